@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * tcpreuse: human-readable texts for findings, each naming its evidence
+ * (frames, times, the numbers compared). Shared by the Wireshark glue and the tests.
+ * Every function writes a NUL-terminated string (truncated to fit) and returns buf.
+ */
+#ifndef TCPREUSE_DESCRIBE_H
+#define TCPREUSE_DESCRIBE_H
+
+#include <stddef.h>
+
+#include "tcpreuse/finding.h"
+
+char *tr_describe_reuse(const tr_reuse_finding *r, char *buf, size_t len);
+char *tr_describe_answer(const tr_answer_finding *a, char *buf, size_t len);
+char *tr_describe_stale_ack(const tr_stale_ack_finding *s, char *buf, size_t len);
+char *tr_describe_rst(const tr_rst_finding *r, char *buf, size_t len);
+char *tr_describe_clock(const tr_clock_finding *c, char *buf, size_t len);
+
+/* The Info column tags for this frame, e.g. "[SYN in TIME_WAIT] [PAWS reject]"; "" when none. */
+char *tr_describe_info_tags(const tr_finding *f, char *buf, size_t len);
+
+#endif

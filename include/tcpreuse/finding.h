@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * tcpreuse: the engine's output, one record per frame that has something to say.
+ *
+ * Each block has a `present` flag; a block's other members mean something only when
+ * it is set. Frame numbers are capture frame numbers; 0 means "none".
+ * Roles: the "client" is the end that sends the SYN being judged, the "server" the other.
+ */
+#ifndef TCPREUSE_FINDING_H
+#define TCPREUSE_FINDING_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Who still holds TIME_WAIT for the previous session: the active closer (RFC 9293 3.6). */
+typedef enum tr_tw_holder {
+    TR_HOLDER_NONE = 0,
+    TR_HOLDER_CLIENT,
+    TR_HOLDER_SERVER,
+    TR_HOLDER_BOTH,
+} tr_tw_holder;
+
+/* What the server's TIME_WAIT does with the SYN (Linux tcp_timewait_state_process()). */
+typedef enum tr_tw_verdict {
+    TR_VERDICT_NONE = 0,
+    TR_VERDICT_ACCEPT_SEQ,   /* ISN after the old rcv_nxt (RFC 1122 4.2.2.13) */
+    TR_VERDICT_ACCEPT_TS,    /* TSval newer than the old TS.Recent (RFC 6191) */
+    TR_VERDICT_REJECT_PAWS,  /* TSval older than TS.Recent (RFC 7323 5.3) */
+    TR_VERDICT_REJECT_SEQ,   /* no timestamps to help and the ISN is not after rcv_nxt */
+} tr_tw_verdict;
+
+typedef enum tr_stale_kind {
+    TR_STALE_NONE = 0,
+    TR_STALE_TIME_WAIT,        /* the TIME_WAIT ACK of the previous session */
+    TR_STALE_CHALLENGE,        /* RFC 5961 4 challenge ACK of a session never seen closing */
+    TR_STALE_MISSING_SYN_FLAG, /* ack = ISN+1 but no SYN flag: a broken SYN-ACK (middlebox) */
+    TR_STALE_UNSEEN_STATE,     /* numbers match nothing in the capture: state held upstream */
+} tr_stale_kind;
+
+typedef enum tr_rst_cause {
+    TR_RST_NONE = 0,
+    TR_RST_STALE_ACK,    /* SYN-SENT end refusing a stale ACK: RST seq = that ACK's ack (RFC 793) */
+    TR_RST_REFUSED,      /* answers a SYN that never got a SYN-ACK */
+    TR_RST_ABORT,        /* synchronized session reset instead of closed with FIN */
+    TR_RST_AFTER_CLOSE,  /* answers data arriving after the sender's FIN */
+    TR_RST_UNKNOWN,
+} tr_rst_cause;
+
+typedef enum tr_answer_kind {
+    TR_ANSWER_NONE = 0,
+    TR_ANSWER_SYN_ACK,
+    TR_ANSWER_BARE_ACK,
+    TR_ANSWER_RST,
+} tr_answer_kind;
+
+/* On a SYN of a 4-tuple that carried an earlier session. */
+typedef struct tr_reuse_finding {
+    bool present;
+    uint32_t prev_session;        /* first frame of the previous session */
+    uint32_t prev_close;          /* frame that ended it; 0 = never seen closing */
+    int64_t since_close_ns;       /* valid when prev_close != 0 */
+    int64_t port_reuse_interval_ns; /* since the previous session's first frame */
+    tr_tw_holder tw_holder;       /* from how the previous session closed */
+    bool syn_reuses_tw;           /* a TIME_WAIT is still held when this SYN arrives */
+    bool syn_reuses_open;         /* previous session never closed: half-open */
+    tr_tw_verdict tw_verdict;     /* set when the server holds TIME_WAIT */
+    int64_t tw_left_ns;           /* TIME_WAIT time left at this SYN, when syn_reuses_tw */
+    uint32_t tw_restarted_by;     /* frame whose arrival last restarted the TIME_WAIT timer */
+    uint32_t tw_killed_by;        /* RST frame that ended the TIME_WAIT early */
+    /* The numbers the verdict compared. */
+    uint32_t syn_seq, old_rcv_nxt;
+    bool syn_has_ts, old_has_ts;
+    uint32_t syn_tsval, old_ts_recent;
+    uint32_t retransmit_of;       /* this SYN repeats the ISN of that earlier SYN */
+    uint32_t syn_answered_by;     /* back-reference, filled when the answer arrives */
+    tr_answer_kind answer_kind;
+} tr_reuse_finding;
+
+/* On the frame that answers a SYN. */
+typedef struct tr_answer_finding {
+    bool present;
+    uint32_t answers_syn;
+    tr_answer_kind kind;
+    int64_t delay_ns;             /* since that SYN */
+} tr_answer_finding;
+
+/* On a bare ACK (no SYN flag) that answers a SYN. */
+typedef struct tr_stale_ack_finding {
+    bool present;
+    tr_stale_kind kind;
+    uint32_t seq, ack;            /* what the ACK carries */
+    uint32_t syn_isn;             /* the ISN of the SYN it answers */
+    uint32_t old_session;         /* first frame of the session whose numbers it carries */
+    uint32_t old_close;           /* that session's closing frame, 0 = never closed */
+    uint32_t old_snd_nxt, old_rcv_nxt; /* that session's final numbers, answerer's view */
+    int64_t since_close_ns;       /* valid when old_close != 0 */
+    bool beyond_time_wait;        /* held longer than tcpreuse.time_wait predicts */
+} tr_stale_ack_finding;
+
+typedef struct tr_rst_finding {
+    bool present;
+    tr_rst_cause cause;
+    uint32_t trigger;             /* the frame it answers, 0 = none known */
+    uint32_t seq;
+    uint32_t outstanding;         /* abort: bytes sent by either end but not acknowledged */
+    bool kills_time_wait;         /* seq = the TIME_WAIT holder's rcv_nxt (tcp_rfc1337 = 0) */
+    uint32_t ends_session;        /* first frame of the (half-open) session this RST ends at its peer */
+} tr_rst_finding;
+
+/* Per-source-address timestamp clocks (a hint for hosts behind one NAT). */
+typedef struct tr_clock_finding {
+    bool present;
+    bool regress;                 /* SYN TSval older than the newest recently seen from this address */
+    uint32_t tsval;
+    uint32_t newest_tsval;        /* the newer value seen before */
+    uint32_t newest_frame;        /* the frame that carried it */
+    uint32_t clocks;              /* distinct clocks seen from this address so far */
+    bool random_offsets;          /* said once: this address randomises offsets per connection */
+} tr_clock_finding;
+
+typedef struct tr_finding {
+    uint32_t frame;
+    tr_reuse_finding reuse;
+    tr_answer_finding answer;
+    tr_stale_ack_finding stale_ack;
+    tr_rst_finding rst;
+    tr_clock_finding clock;
+    bool table_full;              /* the pair table hit tcpreuse.max_pairs here and forgot the oldest pair */
+} tr_finding;
+
+/* Names used in display filters and texts; fixed by the field contract. */
+const char *tr_tw_holder_name(tr_tw_holder h);
+const char *tr_tw_verdict_name(tr_tw_verdict v);
+const char *tr_stale_kind_name(tr_stale_kind k);
+const char *tr_rst_cause_name(tr_rst_cause c);
+const char *tr_answer_kind_name(tr_answer_kind k);
+
+/* False for NULL and for a finding whose every block was withdrawn: draw nothing then. */
+bool tr_finding_has_any(const tr_finding *f);
+
+#endif

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * A connection attempt: SYNs with one ISN not yet answered by a SYN-ACK, and what
+ * answered them so far. Kept after it fails, as the pair's latest history.
+ */
+#ifndef TCPREUSE_ATTEMPT_H
+#define TCPREUSE_ATTEMPT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "tcpreuse/finding.h"
+
+typedef struct tr_attempt {
+    bool active;             /* waiting for a SYN-ACK */
+    bool exists;             /* there was an attempt on this pair */
+    uint8_t client;          /* side that sent the SYN */
+    uint32_t isn;
+    bool ts_on_syn;
+    uint32_t syn_tsval;
+    bool reuses;             /* the pair had an earlier session or attempt */
+    int64_t prev_open_time;  /* when that earlier one opened */
+    uint32_t first_frame;    /* its first SYN */
+    int64_t first_time;
+    uint32_t syn_frame;      /* its latest SYN (retransmissions move it) */
+    int64_t syn_time;
+    tr_finding *syn_finding; /* that SYN's finding, for back-references; may be NULL */
+    bool syn_answered;       /* that SYN already has its answer */
+    bool stale_seen;         /* a bare ACK answered it: the client's RST will echo its ack */
+    uint32_t stale_frame, stale_ack;
+    uint32_t end_frame;      /* the RST that refused it, 0 = none */
+    int64_t end_time;
+} tr_attempt;
+
+#endif

@@ -1,0 +1,252 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "clock_tracker.h"
+
+#include <glib.h>
+#include <math.h>
+#include <string.h>
+
+#include "seq.h"
+
+#define TR_MAX_CLOCKS 16
+#define TR_RANDOM_AFTER 8          /* new-clock SYNs, none shared, before calling it random */
+#define TR_CLOCK_IDLE_NS (600LL * TR_NS_PER_S)
+#define TR_RATE_SPAN_NS (TR_NS_PER_S / 2) /* a rate is estimated over at least this */
+
+typedef struct tr_clock {
+    int64_t t_first, t_last;
+    uint32_t v_first, v_last;
+    uint16_t port_last;            /* source port of its latest SYN */
+} tr_clock;
+
+typedef struct tr_address_clocks {
+    tr_address addr;
+    bool newest_valid;
+    uint32_t newest_tsval, newest_frame;
+    int64_t newest_time;
+    tr_clock *clocks;
+    uint8_t nclocks, capacity;
+    uint8_t unmatched;             /* SYNs that started a clock while undecided */
+    bool shared_clock_seen;        /* one clock seen on two ports: offsets are not per connection */
+    bool random_offsets;
+    GPtrArray *pending;            /* findings with a clock mark made while undecided */
+} tr_address_clocks;
+
+struct tr_clock_tracker {
+    GHashTable *addresses;         /* tr_address* -> tr_address_clocks* (key inside) */
+    int64_t recent_ns;
+    size_t max_addresses;
+    size_t clocks_allocated;
+};
+
+static guint address_hash(gconstpointer p)
+{
+    const tr_address *a = p;
+    uint32_t h = 2166136261u ^ a->family;
+    for (size_t i = 0; i < sizeof(a->bytes); i++)
+        h = (h ^ a->bytes[i]) * 16777619u;
+    return h;
+}
+
+static gboolean address_equal(gconstpointer a, gconstpointer b)
+{
+    return memcmp(a, b, sizeof(tr_address)) == 0;
+}
+
+static void address_clocks_free(gpointer p)
+{
+    tr_address_clocks *ac = p;
+    if (ac->pending)
+        g_ptr_array_free(ac->pending, TRUE);
+    g_free(ac->clocks);
+    g_free(ac);
+}
+
+tr_clock_tracker *tr_clock_tracker_new(int64_t recent_ns, size_t max_addresses)
+{
+    tr_clock_tracker *t = g_new0(tr_clock_tracker, 1);
+    t->addresses = g_hash_table_new_full(address_hash, address_equal, NULL, address_clocks_free);
+    t->recent_ns = recent_ns;
+    t->max_addresses = max_addresses;
+    return t;
+}
+
+void tr_clock_tracker_free(tr_clock_tracker *t)
+{
+    if (!t)
+        return;
+    g_hash_table_destroy(t->addresses);
+    g_free(t);
+}
+
+static tr_address_clocks *address_entry(tr_clock_tracker *t, const tr_address *addr)
+{
+    tr_address_clocks *ac = g_hash_table_lookup(t->addresses, addr);
+    if (ac || g_hash_table_size(t->addresses) >= t->max_addresses)
+        return ac;
+    ac = g_new0(tr_address_clocks, 1);
+    ac->addr = *addr;
+    g_hash_table_insert(t->addresses, &ac->addr, ac);
+    return ac;
+}
+
+void tr_clock_tracker_note_tsval(tr_clock_tracker *t, const tr_segment *seg)
+{
+    tr_address_clocks *ac = address_entry(t, &seg->src);
+    if (!ac)
+        return;
+    bool stale = !ac->newest_valid || seg->time_ns - ac->newest_time >= t->recent_ns;
+    if (stale || !tr_seq_before(seg->tsval, ac->newest_tsval)) {
+        ac->newest_valid = true;
+        ac->newest_tsval = seg->tsval;
+        ac->newest_time = seg->time_ns;
+        ac->newest_frame = seg->frame;
+    }
+}
+
+/* Tick rates of real stacks: Linux 1000 Hz (jiffies 100/250/300 Hz before 4.13),
+ * BSDs and macOS 1000 Hz, Windows 10 Hz or 1000 Hz, some embedded stacks 1-2 Hz. */
+static bool plausible_rate(double rate)
+{
+    static const double rates[] = {1, 2, 10, 100, 250, 300, 1000};
+    for (size_t i = 0; i < G_N_ELEMENTS(rates); i++)
+        if (fabs(rate - rates[i]) <= 0.1 * rates[i])
+            return true;
+    return false;
+}
+
+/* Does the point (t, v) continue clock c? */
+static bool clock_continues(const tr_clock *c, int64_t t, uint32_t v)
+{
+    int64_t dt_ns = t - c->t_last;
+    int32_t dv = tr_seq_diff(v, c->v_last);
+    if (dt_ns < 0 || dv < 0)
+        return false;
+    double dt = (double)dt_ns / TR_NS_PER_S;
+    if (c->t_last - c->t_first >= TR_RATE_SPAN_NS) {
+        double rate = (double)tr_seq_diff(c->v_last, c->v_first) / ((double)(c->t_last - c->t_first) / TR_NS_PER_S);
+        double expect = rate * dt;
+        /* 2 % rate error, 50 ms of scheduling jitter, 2 ticks of rounding */
+        return fabs(dv - expect) <= 0.02 * expect + 0.05 * rate + 2;
+    }
+    if (dt < 0.05)
+        return dv <= 1000.0 * dt + 2;  /* too close in time to tell a rate */
+    return plausible_rate(dv / dt);
+}
+
+static void drop_idle_clocks(tr_address_clocks *ac, int64_t now)
+{
+    uint8_t kept = 0;
+    for (uint8_t i = 0; i < ac->nclocks; i++)
+        if (now - ac->clocks[i].t_last < TR_CLOCK_IDLE_NS)
+            ac->clocks[kept++] = ac->clocks[i];
+    ac->nclocks = kept;
+}
+
+/* The clock a SYN belongs to; NULL when it starts a new one (then *started is true). */
+static void place_on_clock(tr_clock_tracker *t, tr_address_clocks *ac, const tr_segment *seg, bool *shared,
+                           bool *started)
+{
+    *shared = *started = false;
+    for (uint8_t i = 0; i < ac->nclocks; i++) {
+        tr_clock *c = &ac->clocks[i];
+        if (clock_continues(c, seg->time_ns, seg->tsval)) {
+            *shared = c->port_last != seg->sport;
+            c->t_last = seg->time_ns;
+            c->v_last = seg->tsval;
+            c->port_last = seg->sport;
+            return;
+        }
+    }
+    *started = true;
+    if (ac->nclocks == TR_MAX_CLOCKS) {
+        /* forget the clock idle longest */
+        uint8_t oldest = 0;
+        for (uint8_t i = 1; i < ac->nclocks; i++)
+            if (ac->clocks[i].t_last < ac->clocks[oldest].t_last)
+                oldest = i;
+        ac->clocks[oldest] = ac->clocks[--ac->nclocks];
+    }
+    if (ac->nclocks == ac->capacity) {
+        ac->capacity = ac->capacity ? (uint8_t)(ac->capacity * 2) : 1;
+        ac->clocks = g_renew(tr_clock, ac->clocks, ac->capacity);
+        t->clocks_allocated += ac->capacity / 2 + (ac->capacity == 1);
+    }
+    ac->clocks[ac->nclocks++] = (tr_clock){seg->time_ns, seg->time_ns, seg->tsval, seg->tsval, seg->sport};
+}
+
+static tr_finding *finding_for(tr_finding **finding, tr_finding_arena *arena, uint32_t frame)
+{
+    if (!*finding)
+        *finding = tr_finding_arena_take(arena, frame);
+    return *finding;
+}
+
+static void forget_pending(tr_address_clocks *ac)
+{
+    if (ac->pending)
+        g_ptr_array_free(ac->pending, TRUE);
+    ac->pending = NULL;
+}
+
+/* Once 8 SYNs from one address each started a clock of their own, and no clock was ever
+ * seen on two ports, the address randomises its offset per connection: say it once and
+ * withdraw the marks made meanwhile (they compared unrelated clocks). */
+static void decide_random(tr_address_clocks *ac)
+{
+    ac->random_offsets = true;
+    for (guint i = 0; ac->pending && i < ac->pending->len; i++) {
+        tr_clock_finding *c = &((tr_finding *)g_ptr_array_index(ac->pending, i))->clock;
+        *c = (tr_clock_finding){0};
+    }
+    forget_pending(ac);
+}
+
+void tr_clock_tracker_judge_syn(tr_clock_tracker *t, const tr_segment *seg, tr_finding_arena *arena,
+                                tr_finding **finding)
+{
+    tr_address_clocks *ac = address_entry(t, &seg->src);
+    if (!ac || ac->random_offsets)
+        return;
+    drop_idle_clocks(ac, seg->time_ns);
+    bool shared, started;
+    place_on_clock(t, ac, seg, &shared, &started);
+    bool undecided = !ac->shared_clock_seen;
+    if (shared) {
+        ac->shared_clock_seen = true;
+        forget_pending(ac);  /* the marks made so far stand */
+    }
+
+    bool regress = ac->newest_valid && seg->time_ns - ac->newest_time < t->recent_ns &&
+                   tr_seq_before(seg->tsval, ac->newest_tsval);
+    if (undecided && started && ++ac->unmatched >= TR_RANDOM_AFTER) {
+        decide_random(ac);
+        tr_clock_finding *c = &finding_for(finding, arena, seg->frame)->clock;
+        c->present = true;
+        c->random_offsets = true;
+        c->tsval = seg->tsval;
+        return;
+    }
+    if (!regress && ac->nclocks < 2)
+        return;
+
+    tr_clock_finding *c = &finding_for(finding, arena, seg->frame)->clock;
+    c->present = true;
+    c->tsval = seg->tsval;
+    c->clocks = ac->nclocks;
+    if (regress) {
+        c->regress = true;
+        c->newest_tsval = ac->newest_tsval;
+        c->newest_frame = ac->newest_frame;
+    }
+    if (!ac->shared_clock_seen) {
+        if (!ac->pending)
+            ac->pending = g_ptr_array_new();
+        g_ptr_array_add(ac->pending, *finding);
+    }
+}
+
+size_t tr_clock_tracker_bytes(const tr_clock_tracker *t)
+{
+    return g_hash_table_size(t->addresses) * (sizeof(tr_address_clocks) + 4 * sizeof(void *)) +
+           t->clocks_allocated * sizeof(tr_clock);
+}

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * Timestamp clocks per source address: how many distinct TSval clocks (tick rate and
+ * offset) one address shows, and whether a SYN's TSval went backwards. Several clocks
+ * behind one address hint at several hosts behind a NAT (Bursztein 2007; p0f's NAT_TS);
+ * stacks that randomise the offset per connection (Linux 4.10, Linux since 2026) are
+ * recognised so that they are not flagged on every SYN.
+ */
+#ifndef TCPREUSE_CLOCK_TRACKER_H
+#define TCPREUSE_CLOCK_TRACKER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "finding_arena.h"
+#include "tcpreuse/finding.h"
+#include "tcpreuse/segment.h"
+
+typedef struct tr_clock_tracker tr_clock_tracker;
+
+/* recent_ns: how long the newest TSval of an address counts (tcpreuse.time_wait);
+ * max_addresses: memory bound. */
+tr_clock_tracker *tr_clock_tracker_new(int64_t recent_ns, size_t max_addresses);
+void tr_clock_tracker_free(tr_clock_tracker *t);
+
+/* Every segment with a TSval: keeps the newest TSval per source address. */
+void tr_clock_tracker_note_tsval(tr_clock_tracker *t, const tr_segment *seg);
+
+/* A SYN (without ACK) with a TSval, not a retransmission, judged before its TSval is noted.
+ * When there is something to report, fills the clock block of *finding, taking the frame's
+ * finding from the arena first if *finding is NULL. The tracker remembers findings with a
+ * regression mark, to withdraw the mark if the address turns out to randomise offsets. */
+void tr_clock_tracker_judge_syn(tr_clock_tracker *t, const tr_segment *seg, tr_finding_arena *arena,
+                                tr_finding **finding);
+
+size_t tr_clock_tracker_bytes(const tr_clock_tracker *t);
+
+#endif

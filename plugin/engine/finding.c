@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * Finding helpers: the enumeration names of the field contract (display-filter values).
+ */
+#include "tcpreuse/finding.h"
+
+const char *tr_tw_holder_name(tr_tw_holder h)
+{
+    switch (h) {
+    case TR_HOLDER_CLIENT: return "client";
+    case TR_HOLDER_SERVER: return "server";
+    case TR_HOLDER_BOTH: return "both";
+    case TR_HOLDER_NONE: break;
+    }
+    return "none";
+}
+
+const char *tr_tw_verdict_name(tr_tw_verdict v)
+{
+    switch (v) {
+    case TR_VERDICT_ACCEPT_SEQ: return "accept-seq";
+    case TR_VERDICT_ACCEPT_TS: return "accept-ts";
+    case TR_VERDICT_REJECT_PAWS: return "reject-paws";
+    case TR_VERDICT_REJECT_SEQ: return "reject-seq";
+    case TR_VERDICT_NONE: break;
+    }
+    return "none";
+}
+
+const char *tr_stale_kind_name(tr_stale_kind k)
+{
+    switch (k) {
+    case TR_STALE_TIME_WAIT: return "time-wait";
+    case TR_STALE_CHALLENGE: return "challenge";
+    case TR_STALE_MISSING_SYN_FLAG: return "missing-syn-flag";
+    case TR_STALE_UNSEEN_STATE: return "unseen-state";
+    case TR_STALE_NONE: break;
+    }
+    return "none";
+}
+
+const char *tr_rst_cause_name(tr_rst_cause c)
+{
+    switch (c) {
+    case TR_RST_STALE_ACK: return "stale-ack";
+    case TR_RST_REFUSED: return "refused";
+    case TR_RST_ABORT: return "abort";
+    case TR_RST_AFTER_CLOSE: return "after-close";
+    case TR_RST_UNKNOWN: return "unknown";
+    case TR_RST_NONE: break;
+    }
+    return "none";
+}
+
+const char *tr_answer_kind_name(tr_answer_kind k)
+{
+    switch (k) {
+    case TR_ANSWER_SYN_ACK: return "syn-ack";
+    case TR_ANSWER_BARE_ACK: return "bare-ack";
+    case TR_ANSWER_RST: return "rst";
+    case TR_ANSWER_NONE: break;
+    }
+    return "none";
+}
+
+bool tr_finding_has_any(const tr_finding *f)
+{
+    return f && (f->reuse.present || f->answer.present || f->stale_ack.present || f->rst.present ||
+                 f->clock.present || f->table_full);
+}

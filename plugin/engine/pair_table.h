@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * The socket-pair table: one entry per 4-tuple, found from either direction, bounded by
+ * max_pairs (the least recently seen pair is forgotten first).
+ */
+#ifndef TCPREUSE_PAIR_TABLE_H
+#define TCPREUSE_PAIR_TABLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "attempt.h"
+#include "session.h"
+#include "tcpreuse/segment.h"
+
+/* Side 0 is the endpoint that sorts first (address, then port). */
+typedef struct tr_pair_key {
+    tr_address addr[2];
+    uint16_t port[2];
+} tr_pair_key;
+
+typedef struct tr_pair {
+    tr_pair_key key;
+    bool has_session;
+    tr_session session;      /* the latest synchronized (or midstream) session: the state an end may hold */
+    tr_attempt attempt;      /* the latest SYN attempt not yet synchronized */
+    uint32_t last_open_frame; /* first frame of the latest session or attempt */
+    int64_t last_open_time;
+    struct tr_pair *lru_prev, *lru_next;
+} tr_pair;
+
+typedef struct tr_pair_table tr_pair_table;
+
+tr_pair_table *tr_pair_table_new(size_t max_pairs);
+void tr_pair_table_free(tr_pair_table *t);
+
+/* The pair of this segment and the sending side's index. With create, a missing pair is
+ * added (forgetting the least recently seen one when full: *evicted is then true). */
+tr_pair *tr_pair_table_find(tr_pair_table *t, const tr_segment *seg, bool create, uint8_t *side, bool *evicted);
+
+size_t tr_pair_table_size(const tr_pair_table *t);
+size_t tr_pair_table_evicted(const tr_pair_table *t);
+
+#endif

@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "session.h"
+
+#include <string.h>
+
+#include "seq.h"
+
+void tr_session_init(tr_session *s, uint32_t frame, int64_t time_ns, uint8_t client)
+{
+    memset(s, 0, sizeof(*s));
+    s->first_frame = frame;
+    s->first_time = time_ns;
+    s->client = client;
+}
+
+bool tr_session_ts_negotiated(const tr_session *s)
+{
+    const tr_direction *c = &s->dir[s->client], *v = &s->dir[!s->client];
+    if (c->syn_seen && v->syn_seen)
+        return c->ts_on_syn && v->ts_on_syn;
+    /* Midstream: both ends using the option is the best evidence we have. */
+    return c->ts_seen && v->ts_seen;
+}
+
+static void record_sent(tr_direction *d, const tr_segment *seg)
+{
+    uint32_t end = seg->seq + seg->payload_len + ((seg->flags & TR_TCP_SYN) ? 1 : 0) +
+                   ((seg->flags & TR_TCP_FIN) ? 1 : 0);
+    if (seg->flags & TR_TCP_SYN) {
+        d->syn_seen = true;
+        d->isn = seg->seq;
+        d->ts_on_syn = seg->has_ts;
+    }
+    if (!d->seq_known || tr_seq_after(end, d->next_seq)) {
+        d->next_seq = end;
+        d->seq_known = true;
+    }
+    if ((seg->flags & TR_TCP_ACK) && (!d->ack_seen || tr_seq_after(seg->ack, d->last_ack))) {
+        d->last_ack = seg->ack;
+        d->ack_seen = true;
+    }
+    if (seg->has_ts && (!d->ts_seen || !tr_seq_before(seg->tsval, d->last_tsval))) {
+        d->last_tsval = seg->tsval;
+        d->ts_time = seg->time_ns;
+        d->ts_seen = true;
+    }
+    d->last_frame = seg->frame;
+    if (seg->payload_len > 0)
+        d->last_data_frame = seg->frame;
+}
+
+/* RFC 9293 3.6: the end whose FIN went first is the active closer and holds TIME_WAIT.
+ * If the second FIN does not acknowledge the first, its sender had not seen it: the
+ * FINs crossed (simultaneous close) and both ends go through CLOSING to TIME_WAIT. */
+static void close_by_fin(tr_session *s, uint8_t second, const tr_segment *seg)
+{
+    uint8_t first = !second;
+    bool crossed = !(seg->flags & TR_TCP_ACK) || tr_seq_before(seg->ack, s->dir[first].fin_end);
+    s->state = TR_SESSION_CLOSED_FIN;
+    s->close_frame = seg->frame;
+    s->close_time = seg->time_ns;
+    s->second_fin_side = second;
+    s->second_fin_end = s->dir[second].fin_end;
+    s->dir[first].tw_held = true;
+    s->dir[second].tw_held = crossed;
+    for (int i = 0; i < 2; i++)
+        s->dir[i].tw_start = seg->time_ns;
+}
+
+void tr_session_update(tr_session *s, uint8_t side, const tr_segment *seg)
+{
+    tr_direction *d = &s->dir[side];
+    record_sent(d, seg);
+
+    if ((seg->flags & TR_TCP_FIN) && !d->fin_seen) {
+        d->fin_seen = true;
+        d->fin_frame = seg->frame;
+        d->fin_end = seg->seq + seg->payload_len + ((seg->flags & TR_TCP_SYN) ? 1 : 0) + 1;
+        if (s->state == TR_SESSION_OPEN && s->dir[!side].fin_seen)
+            close_by_fin(s, side, seg);
+        return;
+    }
+
+    /* The ACK of the second FIN dates the close (the active closer enters TIME_WAIT). */
+    if (s->state == TR_SESSION_CLOSED_FIN && side != s->second_fin_side && s->close_frame != 0 &&
+        (seg->flags & TR_TCP_ACK) && !(seg->flags & TR_TCP_RST) &&
+        !tr_seq_before(seg->ack, s->second_fin_end) && s->close_frame == s->dir[!side].fin_frame) {
+        s->close_frame = seg->frame;
+        s->close_time = seg->time_ns;
+        for (int i = 0; i < 2; i++)
+            if (s->dir[i].tw_held && s->dir[i].tw_restarted_by == 0)
+                s->dir[i].tw_start = seg->time_ns;
+    }
+}
+
+void tr_session_close_by_rst(tr_session *s, const tr_segment *seg)
+{
+    if (s->state != TR_SESSION_OPEN)
+        return;
+    s->state = TR_SESSION_CLOSED_RST;
+    s->both_fins_before_rst = s->dir[0].fin_seen && s->dir[1].fin_seen;
+    s->close_frame = seg->frame;
+    s->close_time = seg->time_ns;
+}

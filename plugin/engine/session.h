@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * Session lifecycle on one socket pair: per-direction sequence state, who closed first,
+ * and each end's TIME_WAIT. Sides are indexes 0/1 of the pair's canonical key.
+ */
+#ifndef TCPREUSE_SESSION_H
+#define TCPREUSE_SESSION_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "tcpreuse/segment.h"
+
+/* What one end has sent, and (when it is an active closer) its TIME_WAIT. */
+typedef struct tr_direction {
+    bool seq_known, ack_seen, ts_seen, syn_seen, fin_seen;
+    bool ts_on_syn;          /* its SYN or SYN-ACK carried timestamps */
+    uint32_t isn;
+    uint32_t next_seq;       /* highest seq + len (+SYN +FIN) sent */
+    uint32_t last_ack;       /* highest ack sent */
+    uint32_t last_tsval;     /* newest TSval sent: the peer's TS.Recent */
+    int64_t ts_time;         /* when last_tsval was sent */
+    uint32_t fin_frame, fin_end;
+    uint32_t last_frame;     /* last segment it sent */
+    uint32_t last_data_frame;
+    /* TIME_WAIT held by this end (set when the session closes). */
+    bool tw_held;
+    int64_t tw_start;        /* the timer's last (re)start */
+    uint32_t tw_restarted_by;
+    uint32_t tw_killed_by;
+} tr_direction;
+
+typedef enum tr_session_state {
+    TR_SESSION_OPEN = 0,
+    TR_SESSION_CLOSED_FIN,   /* both FINs seen */
+    TR_SESSION_CLOSED_RST,
+} tr_session_state;
+
+typedef struct tr_session {
+    uint32_t first_frame;
+    int64_t first_time;
+    uint8_t client;          /* side that sent the SYN (guessed from ports when midstream) */
+    tr_session_state state;
+    bool both_fins_before_rst;
+    uint32_t close_frame;
+    int64_t close_time;
+    uint32_t second_fin_end; /* waiting for the ACK of the second FIN to date the close */
+    uint8_t second_fin_side;
+    tr_direction dir[2];
+} tr_session;
+
+/* Apply one segment sent by `side` to the session's sequence and close state. */
+void tr_session_update(tr_session *s, uint8_t side, const tr_segment *seg);
+
+/* Timestamps were negotiated (RFC 7323 3.2): both SYN and SYN-ACK carried them. */
+bool tr_session_ts_negotiated(const tr_session *s);
+
+/* Start a session at its first segment (a SYN-ACK'd attempt or a midstream segment). */
+void tr_session_init(tr_session *s, uint32_t frame, int64_t time_ns, uint8_t client);
+
+/* An RST ends an open session (a closed one keeps its TIME_WAIT state; see time_wait.h). */
+void tr_session_close_by_rst(tr_session *s, const tr_segment *seg);
+
+#endif

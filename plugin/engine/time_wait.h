@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * The TIME_WAIT model: how long the active closer holds it, and what it does with each
+ * segment it receives, decided as Linux tcp_timewait_state_process() decides.
+ */
+#ifndef TCPREUSE_TIME_WAIT_H
+#define TCPREUSE_TIME_WAIT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "session.h"
+#include "tcpreuse/finding.h"
+
+/* Does `holder` still hold TIME_WAIT at `now`? At exactly tw_len after the last (re)start
+ * it has expired. */
+bool tr_time_wait_held(const tr_session *s, uint8_t holder, int64_t now, int64_t tw_len_ns);
+
+/* The holder of the session as seen by a SYN sent by `client`. */
+tr_tw_holder tr_time_wait_holder(const tr_session *s, uint8_t client);
+
+typedef struct tr_tw_decision {
+    tr_tw_verdict verdict;  /* for an ACK-less SYN; NONE for other segments */
+    bool paws_reject;
+    bool restarted;
+    bool killed;
+    uint32_t rcv_nxt;       /* the numbers compared */
+    bool has_ts_recent;
+    uint32_t ts_recent;
+} tr_tw_decision;
+
+/* A segment arrives at `holder`, which holds TIME_WAIT (tr_time_wait_held() is true).
+ * Applies the kernel's consequences to the session (timer restart, kill by RST,
+ * TS.Recent update, the TIME_WAIT ending when a SYN is accepted) and returns the decision. */
+tr_tw_decision tr_time_wait_receive(tr_session *s, uint8_t holder, const tr_segment *seg);
+
+#endif

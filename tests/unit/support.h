@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * Test support: build segments and whole sessions for the engine, frame by frame.
+ */
+#ifndef TCPREUSE_TEST_SUPPORT_H
+#define TCPREUSE_TEST_SUPPORT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "tcpreuse/engine.h"
+
+typedef struct test_flow {
+    tr_engine *engine;
+    tr_address client, server;
+    uint16_t cport, sport;
+    uint32_t frame;          /* last frame number used */
+    bool ts;                 /* send timestamps */
+    int64_t client_ts_base, server_ts_base; /* TSval = base + ms of capture time */
+} test_flow;
+
+typedef enum { CLOSE_BY_SERVER, CLOSE_BY_CLIENT, CLOSE_SIMULTANEOUS } test_closer;
+
+/* Frames of a played session. */
+typedef struct test_session {
+    uint32_t syn, close;
+    uint32_t client_next, server_next; /* final sequence numbers */
+} test_session;
+
+tr_address test_ipv4(uint8_t a, uint8_t b, uint8_t c, uint8_t d);
+tr_address test_ipv6(uint16_t last);
+test_flow test_flow_new(tr_engine *e, tr_address client, uint16_t cport, tr_address server, uint16_t sport);
+
+/* Send one segment at t seconds; the TSval follows the sender's clock when f->ts. */
+const tr_finding *test_send(test_flow *f, bool from_client, double t, uint8_t flags, uint32_t seq, uint32_t ack,
+                            uint32_t len);
+/* The same with an explicit TSval (has_ts forced on). */
+const tr_finding *test_send_ts(test_flow *f, bool from_client, double t, uint8_t flags, uint32_t seq,
+                               uint32_t ack, uint32_t len, uint32_t tsval);
+
+/* SYN, SYN-ACK, ACK, 100 bytes each way, then the close; 1 ms between frames from t. */
+test_session test_play_session(test_flow *f, double t, uint32_t client_isn, uint32_t server_isn, test_closer who);
+
+tr_engine *test_engine(void);
+
+#endif
