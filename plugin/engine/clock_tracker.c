@@ -23,6 +23,8 @@ typedef struct tr_address_clocks {
     bool newest_valid;
     uint32_t newest_tsval, newest_frame;
     int64_t newest_time;
+    tr_address newest_dst;         /* the 4-tuple that carried it */
+    uint16_t newest_sport, newest_dport;
     tr_clock *clocks;
     uint8_t nclocks, capacity;
     uint8_t unmatched;             /* SYNs that started a clock while undecided */
@@ -100,6 +102,9 @@ void tr_clock_tracker_note_tsval(tr_clock_tracker *t, const tr_segment *seg)
         ac->newest_tsval = seg->tsval;
         ac->newest_time = seg->time_ns;
         ac->newest_frame = seg->frame;
+        ac->newest_dst = seg->dst;
+        ac->newest_sport = seg->sport;
+        ac->newest_dport = seg->dport;
     }
 }
 
@@ -216,7 +221,10 @@ void tr_clock_tracker_judge_syn(tr_clock_tracker *t, const tr_segment *seg, tr_f
         forget_pending(ac);  /* the marks made so far stand */
     }
 
-    bool regress = ac->newest_valid && seg->time_ns - ac->newest_time < t->recent_ns &&
+    /* On the same 4-tuple a regression is PAWS, judged exactly by the TIME_WAIT model. */
+    bool same_pair = ac->newest_sport == seg->sport && ac->newest_dport == seg->dport &&
+                     memcmp(&ac->newest_dst, &seg->dst, sizeof(seg->dst)) == 0;
+    bool regress = ac->newest_valid && !same_pair && seg->time_ns - ac->newest_time < t->recent_ns &&
                    tr_seq_before(seg->tsval, ac->newest_tsval);
     if (undecided && started && ++ac->unmatched >= TR_RANDOM_AFTER) {
         decide_random(ac);
