@@ -30,7 +30,7 @@ typedef struct tr_address_clocks {
     uint8_t unmatched;             /* SYNs that started a clock while undecided */
     bool shared_clock_seen;        /* one clock seen on two ports: offsets are not per connection */
     bool random_offsets;
-    GPtrArray *pending;            /* findings with a clock mark made while undecided */
+    GPtrArray *pending;            /* findings with a clock mark held back while undecided */
 } tr_address_clocks;
 
 struct tr_clock_tracker {
@@ -193,15 +193,18 @@ static void forget_pending(tr_address_clocks *ac)
     ac->pending = NULL;
 }
 
-/* Once 8 SYNs from one address each started a clock of their own, and no clock was ever
- * seen on two ports, the address randomises its offset per connection: say it once and
- * withdraw the marks made meanwhile (they compared unrelated clocks). */
-static void decide_random(tr_address_clocks *ac)
+/* Marks made before the address's kind of clock is known are held back (present = false):
+ * a clock seen on two ports proves offsets shared across connections and shows them; 8 SYNs
+ * that each started a clock of their own, none shared, mean the address randomises its
+ * offset per connection: the held marks compared unrelated clocks and are dropped. */
+static void settle_pending(tr_address_clocks *ac, bool shared)
 {
-    ac->random_offsets = true;
     for (guint i = 0; ac->pending && i < ac->pending->len; i++) {
         tr_clock_finding *c = &((tr_finding *)g_ptr_array_index(ac->pending, i))->clock;
-        *c = (tr_clock_finding){0};
+        if (shared)
+            c->present = true;
+        else
+            *c = (tr_clock_finding){0};
     }
     forget_pending(ac);
 }
@@ -215,10 +218,18 @@ void tr_clock_tracker_judge_syn(tr_clock_tracker *t, const tr_segment *seg, tr_f
     drop_idle_clocks(ac, seg->time_ns);
     bool shared, started;
     place_on_clock(t, ac, seg, &shared, &started);
-    bool undecided = !ac->shared_clock_seen;
-    if (shared) {
+    if (shared && !ac->shared_clock_seen) {
         ac->shared_clock_seen = true;
-        forget_pending(ac);  /* the marks made so far stand */
+        settle_pending(ac, true);
+    }
+    if (!ac->shared_clock_seen && started && ++ac->unmatched >= TR_RANDOM_AFTER) {
+        ac->random_offsets = true;
+        settle_pending(ac, false);
+        tr_clock_finding *c = &finding_for(finding, arena, seg->frame)->clock;
+        c->present = true;
+        c->random_offsets = true;
+        c->tsval = seg->tsval;
+        return;
     }
 
     /* On the same 4-tuple a regression is PAWS, judged exactly by the TIME_WAIT model. */
@@ -226,19 +237,11 @@ void tr_clock_tracker_judge_syn(tr_clock_tracker *t, const tr_segment *seg, tr_f
                      memcmp(&ac->newest_dst, &seg->dst, sizeof(seg->dst)) == 0;
     bool regress = ac->newest_valid && !same_pair && seg->time_ns - ac->newest_time < t->recent_ns &&
                    tr_seq_before(seg->tsval, ac->newest_tsval);
-    if (undecided && started && ++ac->unmatched >= TR_RANDOM_AFTER) {
-        decide_random(ac);
-        tr_clock_finding *c = &finding_for(finding, arena, seg->frame)->clock;
-        c->present = true;
-        c->random_offsets = true;
-        c->tsval = seg->tsval;
-        return;
-    }
     if (!regress && ac->nclocks < 2)
         return;
 
     tr_clock_finding *c = &finding_for(finding, arena, seg->frame)->clock;
-    c->present = true;
+    c->present = ac->shared_clock_seen;
     c->tsval = seg->tsval;
     c->clocks = ac->nclocks;
     if (regress) {

@@ -28,8 +28,9 @@ void tr_clock_tracker_note_tsval(tr_clock_tracker *t, const tr_segment *seg);
 
 /* A SYN (without ACK) with a TSval, not a retransmission, judged before its TSval is noted.
  * When there is something to report, fills the clock block of *finding, taking the frame's
- * finding from the arena first if *finding is NULL. The tracker remembers findings with a
- * regression mark, to withdraw the mark if the address turns out to randomise offsets. */
+ * finding from the arena first if *finding is NULL. Until the address has shown a clock
+ * shared by two connections, marks are held back (present = false) and shown or dropped
+ * later, as the address proves shared clocks or per-connection random offsets. */
 void tr_clock_tracker_judge_syn(tr_clock_tracker *t, const tr_segment *seg, tr_finding_arena *arena,
                                 tr_finding **finding);
 

@@ -29,11 +29,15 @@ static void hosts_behind_nat(void **state)
     assert_null(syn_from(e, &frame, 40001, 0.0, 50000000));   /* host A */
     const tr_finding *b = syn_from(e, &frame, 40002, 0.5, 20000000); /* host B, clock behind A's */
     assert_non_null(b);
+    assert_false(b->clock.present); /* held back: one clock per port could be random offsets */
+    assert_false(tr_finding_has_any(b));
+    const tr_finding *a = syn_from(e, &frame, 40003, 1.0, 50000000); /* A again, another port: shared */
+    assert_true(b->clock.present);   /* shown on the earlier SYN now */
     assert_true(b->clock.regress);
     assert_int_equal(b->clock.newest_frame, 1);
     assert_int_equal(b->clock.clocks, 2);
-    const tr_finding *a = syn_from(e, &frame, 40003, 1.0, 50000000); /* A again: its own clock */
     assert_false(a->clock.regress);
+    assert_true(a->clock.present);
     assert_int_equal(a->clock.clocks, 2);
     const tr_finding *b2 = syn_from(e, &frame, 40004, 1.5, 20000000);
     assert_true(b2->clock.regress);

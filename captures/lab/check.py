@@ -1,0 +1,158 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Compare tcpreuse's verdicts on a lab capture with the kernel's own counters.
+
+Input: the .truth file (key=value, written by the lab from nstat deltas and the
+client applications' outcomes) and tshark's field dump of the same capture
+(tab separated, one frame a line, columns FIELDS below). Every assertion is an
+exact equality between a count of plugin verdicts and a number that comes
+from the kernel or the applications, never from tcpreuse itself.
+Exit status: 0 all equal, 1 a mismatch, 2 bad input.
+"""
+import sys
+
+FIELDS = [
+    "frame.number", "tcp.flags.syn", "tcp.flags.ack", "tcp.flags.reset",
+    "tcpreuse.stale_ack.kind", "tcpreuse.tw_verdict", "tcpreuse.rst.cause",
+    "tcpreuse.syn_reuses_open", "tcpreuse.syn_reuses_tw", "tcpreuse.tw_holder",
+    "tcpreuse.rst.kills_time_wait", "tcpreuse.ts_regress",
+]
+
+
+def truthy(v):
+    return v not in ("", "0", "False", "FALSE", "false")
+
+
+def load_truth(path):
+    truth = {}
+    with open(path) as f:
+        for line in f:
+            line = line.strip()
+            if not line or line.startswith("#") or "=" not in line:
+                continue
+            k, v = line.split("=", 1)
+            truth[k] = v
+    return truth
+
+
+def load_frames(path):
+    frames = []
+    with open(path) as f:
+        for line in f:
+            cols = line.rstrip("\n").split("\t")
+            cols += [""] * (len(FIELDS) - len(cols))
+            frames.append(dict(zip(FIELDS, cols)))
+    return frames
+
+
+def plugin_counts(frames):
+    c = {}
+
+    def inc(key, n=1):
+        c[key] = c.get(key, 0) + n
+
+    for fr in frames:
+        # a frame may carry a field more than once (occurrence=a): count each value
+        for kind in filter(None, fr["tcpreuse.stale_ack.kind"].split(",")):
+            inc("stale_ack." + kind)
+        for v in filter(None, fr["tcpreuse.tw_verdict"].split(",")):
+            inc("tw_verdict." + v)
+        for v in filter(None, fr["tcpreuse.rst.cause"].split(",")):
+            inc("rst.cause." + v)
+        syn = truthy(fr["tcp.flags.syn"]) and not truthy(fr["tcp.flags.ack"])
+        if syn and truthy(fr["tcpreuse.syn_reuses_open"]):
+            inc("syn_reuses_open")
+        if syn and truthy(fr["tcpreuse.syn_reuses_tw"]):
+            inc("syn_reuses_tw." + (fr["tcpreuse.tw_holder"] or "?"))
+        if truthy(fr["tcpreuse.rst.kills_time_wait"]):
+            inc("rst.kills_time_wait")
+        if truthy(fr["tcpreuse.ts_regress"]):
+            inc("ts_regress")
+        if truthy(fr["tcp.flags.reset"]):
+            inc("rst_frames")
+        if syn:
+            inc("syn_frames")
+    return c
+
+
+def rules_for(truth):
+    """(label, plugin count key(s), expected value from the truth) per scenario."""
+    t = lambda k: int(truth.get(k, "0"))
+    name = truth.get("scenario", "")
+    r = []
+    # Everywhere: each SYN that fails PAWS in the server's TIME_WAIT is one
+    # TcpExtPAWSTimewait; each one answered (not rate limited) is one TW ACK.
+    # Behind a Linux NAT the new SYN's sequence is always after the old one (see
+    # README), so no TIME_WAIT reject happens on sequence alone.
+    r.append(("predicted reject-paws == server TcpExtPAWSTimewait",
+              ["tw_verdict.reject-paws"], t("server.TcpExtPAWSTimewait")))
+    r.append(("time-wait stale ACKs == PAWSTimewait - TCPACKSkippedTimeWait",
+              ["stale_ack.time-wait"],
+              t("server.TcpExtPAWSTimewait") - t("server.TcpExtTCPACKSkippedTimeWait")))
+    # Every SYN that met an established socket is one TcpExtTCPSYNChallenge; the
+    # challenge ACKs actually sent are TcpExtTCPChallengeACK (500 ms rate limit).
+    r.append(("SYNs meeting an open session == server TcpExtTCPSYNChallenge",
+              ["syn_reuses_open"], t("server.TcpExtTCPSYNChallenge")))
+    r.append(("challenge stale ACKs == server TcpExtTCPChallengeACK",
+              ["stale_ack.challenge"], t("server.TcpExtTCPChallengeACK")))
+    r.append(("challenge stale ACKs == TCPSYNChallenge - TCPACKSkippedChallenge",
+              ["stale_ack.challenge"],
+              t("server.TcpExtTCPSYNChallenge") - t("server.TcpExtTCPACKSkippedChallenge")))
+    r.append(("no stale ACK of kind missing-syn-flag/unseen-state",
+              ["stale_ack.missing-syn-flag", "stale_ack.unseen-state"], 0))
+    r.append(("refused RSTs == connects refused (outcome.refused)",
+              ["rst.cause.refused"], t("outcome.refused")))
+    # client RSTs that reached the wire: all of them, minus those the lab dropped
+    wire_client_rsts = t("clients.TcpOutRsts") - t("lab.client_rsts_dropped")
+    client_aborts = t("clients.TcpExtTCPAbortOnData") + t("clients.TcpExtTCPAbortOnClose")
+    server_aborts = t("server.TcpExtTCPAbortOnData") + t("server.TcpExtTCPAbortOnClose")
+    r.append(("stale-ack RSTs == client RSTs on the wire - client aborts",
+              ["rst.cause.stale-ack"], wire_client_rsts - client_aborts
+              + t("lab.client_abort_rsts_dropped")))
+    r.append(("abort RSTs == TCPAbortOnData + TCPAbortOnClose (both ends)",
+              ["rst.cause.abort"], client_aborts + server_aborts - t("lab.client_abort_rsts_dropped")))
+    r.append(("RST frames == server TcpOutRsts + client RSTs on the wire",
+              ["rst_frames"], t("server.TcpOutRsts") + wire_client_rsts))
+    r.append(("no RST of cause after-close/unknown",
+              ["rst.cause.after-close", "rst.cause.unknown"], 0))
+    # This kernel offsets TSvals per 4-tuple (tcp_timestamps=1) or not at all (=2, one
+    # clock shared by every namespace): either way no address shows a regression across
+    # its connections that means several hosts, so no NAT hint may appear.
+    r.append(("no ts_regress hint (per-4-tuple offsets or one shared clock)",
+              ["ts_regress"], 0))
+    if t("server.TcpExtPAWSTimewait") or name.startswith("nat-tw") or name.startswith("busy"):
+        # every stale-ack RST here answers a TIME_WAIT ACK: seq == rcv_nxt kills it
+        r.append(("RSTs that kill TIME_WAIT == time-wait stale ACKs",
+                  ["rst.kills_time_wait"],
+                  t("server.TcpExtPAWSTimewait") - t("server.TcpExtTCPACKSkippedTimeWait")))
+    if name.startswith("nat-client-closes"):
+        r.append(("negative control: no verdict, stale ACK or RST cause at all",
+                  ["tw_verdict.*", "stale_ack.*", "rst.cause.*", "syn_reuses_open"], 0))
+    return r
+
+
+def main():
+    if len(sys.argv) != 3:
+        print("usage: check.py TRUTH FIELDS.tsv", file=sys.stderr)
+        return 2
+    truth = load_truth(sys.argv[1])
+    counts = plugin_counts(load_frames(sys.argv[2]))
+    name = truth.get("scenario", sys.argv[1])
+    bad = 0
+    for label, keys, want in rules_for(truth):
+        got = 0
+        for k in keys:
+            if k.endswith(".*"):
+                got += sum(v for kk, v in counts.items() if kk.startswith(k[:-1]))
+            else:
+                got += counts.get(k, 0)
+        ok = got == want
+        bad += not ok
+        print("  %-4s %-62s plugin=%-4d truth=%d" % ("ok" if ok else "FAIL", label, got, want))
+    info = " ".join("%s=%d" % kv for kv in sorted(counts.items()))
+    print("  info %s: %s" % (name, info))
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
