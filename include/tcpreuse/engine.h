@@ -14,6 +14,7 @@ typedef struct tr_config {
     uint32_t time_wait_s;   /* TIME_WAIT length of the active closer: Linux 60, Windows 120/240, macOS 30 */
     bool ts_analysis;       /* per-address timestamp clock tracking */
     uint32_t max_pairs;     /* memory bound: socket pairs remembered (least recently seen forgotten first) */
+    bool rfc1337;           /* the TIME_WAIT holder ignores RSTs (Linux net.ipv4.tcp_rfc1337 = 1) */
 } tr_config;
 
 #define TR_DEFAULT_TIME_WAIT_S 60u

@@ -29,6 +29,7 @@ void tr_config_default(tr_config *cfg)
     cfg->time_wait_s = TR_DEFAULT_TIME_WAIT_S;
     cfg->ts_analysis = true;
     cfg->max_pairs = TR_DEFAULT_MAX_PAIRS;
+    cfg->rfc1337 = false;
 }
 
 tr_engine *tr_engine_new(const tr_config *cfg)
@@ -71,7 +72,7 @@ static tr_tw_decision time_wait_sees(tr_engine *e, tr_pair *p, uint8_t side, con
     tr_session *s = &p->session;
     if (!p->has_session || seg->frame <= s->close_frame || !tr_time_wait_held(s, !side, seg->time_ns, e->tw_len_ns))
         return none;
-    return tr_time_wait_receive(s, !side, seg);
+    return tr_time_wait_receive(s, !side, seg, e->cfg.rfc1337);
 }
 
 /* ---- a SYN (no ACK, no RST) ------------------------------------------------------------ */
@@ -121,7 +122,7 @@ static void judge_reuse(tr_engine *e, tr_pair *p, uint8_t client, const tr_segme
     r->tw_left_ns = s->dir[holder].tw_start + e->tw_len_ns - seg->time_ns;
     if (!server_holds)
         return;  /* only the client holds it (tcp_tw_reuse, or another host behind a NAT) */
-    tr_tw_decision d = tr_time_wait_receive(s, server, seg);
+    tr_tw_decision d = tr_time_wait_receive(s, server, seg, e->cfg.rfc1337);
     r->tw_verdict = d.verdict;
     r->syn_seq = seg->seq;
     r->old_rcv_nxt = d.rcv_nxt;

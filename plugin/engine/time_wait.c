@@ -40,7 +40,7 @@ static bool paws_rejects(const tr_direction *peer, const tr_segment *seg, bool t
     return true;
 }
 
-tr_tw_decision tr_time_wait_receive(tr_session *s, uint8_t holder, const tr_segment *seg)
+tr_tw_decision tr_time_wait_receive(tr_session *s, uint8_t holder, const tr_segment *seg, bool rfc1337)
 {
     tr_direction *h = &s->dir[holder];
     tr_direction *peer = &s->dir[!holder];
@@ -57,8 +57,12 @@ tr_tw_decision tr_time_wait_receive(tr_session *s, uint8_t holder, const tr_segm
     /* In-window: exactly rcv_nxt, and only a bare ACK or an RST. */
     if (!d.paws_reject && seg->seq == peer->next_seq && (end == seg->seq || rst)) {
         if (rst) {
-            h->tw_killed_by = seg->frame;  /* TIME_WAIT assassination (RFC 1337), tcp_rfc1337 = 0 */
-            d.killed = true;
+            /* TIME_WAIT assassination (RFC 1337 hazard H1); with tcp_rfc1337 = 1 the RST
+             * is ignored and the timer left alone. */
+            if (!rfc1337) {
+                h->tw_killed_by = seg->frame;
+                d.killed = true;
+            }
         } else {
             /* A bare ACK in window moves the timer too (it is how CLOSING and the last
              * ACK of a close reach TIME_WAIT), but it is not worth naming as evidence. */

@@ -29,8 +29,8 @@ typedef struct tr_tw_decision {
 } tr_tw_decision;
 
 /* A segment arrives at `holder`, which holds TIME_WAIT (tr_time_wait_held() is true).
- * Applies the kernel's consequences to the session (timer restart, kill by RST,
- * TS.Recent update, the TIME_WAIT ending when a SYN is accepted) and returns the decision. */
-tr_tw_decision tr_time_wait_receive(tr_session *s, uint8_t holder, const tr_segment *seg);
+ * Applies the kernel's consequences to the session (timer restart, kill by RST unless
+ * rfc1337, the TIME_WAIT ending when a SYN is accepted) and returns the decision. */
+tr_tw_decision tr_time_wait_receive(tr_session *s, uint8_t holder, const tr_segment *seg, bool rfc1337);
 
 #endif

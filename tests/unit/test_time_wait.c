@@ -217,6 +217,27 @@ static void client_rst_kills_time_wait(void **state)
     tr_engine_free(e);
 }
 
+static void rfc1337_ignores_the_rst(void **state)
+{
+    (void)state;
+    tr_config cfg;
+    tr_config_default(&cfg);
+    cfg.rfc1337 = true;
+    tr_engine *e = tr_engine_new(&cfg);
+    test_flow f = flow(e);
+    test_session s = closed_by_server(&f);
+    uint32_t isn = s.client_next + 1000;
+    test_send_ts(&f, true, 10.0, SYN, isn, 0, 0, 999000);
+    test_send(&f, false, 10.001, TR_TCP_ACK, s.server_next, s.client_next, 0);
+    const tr_finding *rst = test_send(&f, true, 10.002, TR_TCP_RST, s.client_next, 0, 0);
+    assert_int_equal(rst->rst.cause, TR_RST_STALE_ACK);
+    assert_false(rst->rst.kills_time_wait);
+    const tr_finding *retry = test_send_ts(&f, true, 10.010, SYN, isn, 0, 0, 999010);
+    assert_true(retry->reuse.syn_reuses_tw);
+    assert_int_equal(retry->reuse.tw_verdict, TR_VERDICT_REJECT_PAWS);
+    tr_engine_free(e);
+}
+
 static void other_time_wait_lengths(void **state)
 {
     (void)state;
@@ -247,6 +268,7 @@ int main(void)
         cmocka_unit_test(paws_reject_restarts_timer),
         cmocka_unit_test(seq_reject_does_not_restart_timer),
         cmocka_unit_test(client_rst_kills_time_wait),
+        cmocka_unit_test(rfc1337_ignores_the_rst),
         cmocka_unit_test(other_time_wait_lengths),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
