@@ -66,6 +66,7 @@ typedef struct tr_reuse_finding {
     int64_t tw_left_ns;           /* TIME_WAIT time left at this SYN, when syn_reuses_tw */
     uint32_t tw_restarted_by;     /* frame whose arrival last restarted the TIME_WAIT timer */
     uint32_t tw_killed_by;        /* RST frame that ended the TIME_WAIT early */
+    uint32_t tw_taken_by;         /* SYN the TIME_WAIT accepted, which ended it */
     /* The numbers the verdict compared. */
     uint32_t syn_seq, old_rcv_nxt;
     bool syn_has_ts, old_has_ts;

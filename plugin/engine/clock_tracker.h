@@ -26,7 +26,7 @@ void tr_clock_tracker_free(tr_clock_tracker *t);
 /* Every segment with a TSval: keeps the newest TSval per source address. */
 void tr_clock_tracker_note_tsval(tr_clock_tracker *t, const tr_segment *seg);
 
-/* A SYN (without ACK) with a TSval, not a retransmission, judged before its TSval is noted.
+/* A SYN (without ACK) with a TSval, judged before its TSval is noted.
  * When there is something to report, fills the clock block of *finding, taking the frame's
  * finding from the arena first if *finding is NULL. Until the address has shown a clock
  * shared by two connections, marks are held back (present = false) and shown or dropped

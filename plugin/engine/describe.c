@@ -83,6 +83,9 @@ char *tr_describe_reuse(const tr_reuse_finding *r, char *buf, size_t len)
     else if (r->tw_killed_by)
         put(&t, "; the %s's TIME_WAIT was ended by the RST in frame %u", tr_tw_holder_name(r->tw_holder),
             r->tw_killed_by);
+    else if (r->tw_taken_by)
+        put(&t, "; the %s's TIME_WAIT gave way to the SYN in frame %u", tr_tw_holder_name(r->tw_holder),
+            r->tw_taken_by);
     else if (r->tw_holder != TR_HOLDER_NONE)
         put(&t, "; the %s's TIME_WAIT has expired", tr_tw_holder_name(r->tw_holder));
     if (r->tw_restarted_by && r->syn_reuses_tw)

@@ -116,6 +116,7 @@ static void judge_reuse(tr_engine *e, tr_pair *p, uint8_t client, const tr_segme
     uint8_t holder = server_holds || !client_holds ? server : client;
     r->tw_restarted_by = s->dir[holder].tw_restarted_by;
     r->tw_killed_by = s->dir[holder].tw_killed_by;
+    r->tw_taken_by = s->dir[holder].tw_taken_by;
     r->syn_reuses_tw = server_holds || client_holds;
     if (!r->syn_reuses_tw)
         return;
@@ -151,7 +152,7 @@ static void start_attempt(tr_pair *p, uint8_t client, const tr_segment *seg)
     p->last_open_time = seg->time_ns;
 }
 
-/* Returns whether the SYN starts a new attempt (not a retransmission or old duplicate). */
+/* Returns false for a late copy of the established session's SYN, which is ignored. */
 static bool on_syn(tr_engine *e, tr_pair *p, uint8_t side, const tr_segment *seg, tr_finding **f)
 {
     tr_attempt *a = &p->attempt;
@@ -176,13 +177,13 @@ static bool on_syn(tr_engine *e, tr_pair *p, uint8_t side, const tr_segment *seg
     a->syn_answered = false;
     a->syn_finding = NULL;
     if (!reuses)
-        return !retransmission;
+        return true;
     r.present = true;
     r.retransmit_of = retransmit_of;
     tr_finding *out = finding(e, f, seg);
     out->reuse = r;
     a->syn_finding = out;
-    return !retransmission;
+    return true;
 }
 
 /* ---- during an attempt ---------------------------------------------------------------- */
@@ -268,6 +269,7 @@ static void on_server_reply(tr_engine *e, tr_pair *p, uint8_t server, const tr_s
         st->beyond_time_wait = true;
         prev->dir[server].tw_held = true;
         prev->dir[server].tw_killed_by = 0;
+        prev->dir[server].tw_taken_by = 0;
         prev->dir[server].tw_start = seg->time_ns;
     }
     a->stale_seen = true;
@@ -320,13 +322,13 @@ static void on_session_segment(tr_engine *e, tr_pair *p, uint8_t side, const tr_
         /* A session whose start we did not see. */
         tr_session_init(s, seg->frame, seg->time_ns, syn_ack ? !side : guess_client(p));
         p->has_session = true;
-    } else {
-        time_wait_sees(e, p, side, seg);
     }
+    tr_tw_decision d = time_wait_sees(e, p, side, seg);
     if (seg->flags & TR_TCP_RST) {
         tr_finding *out = finding(e, f, seg);
         out->rst.present = true;
         tr_rst_classify(s, &p->attempt, side, seg, &out->rst);
+        out->rst.kills_time_wait = d.killed;
         tr_session_close_by_rst(s, seg);
     }
     tr_session_update(s, side, seg);
@@ -348,12 +350,12 @@ const tr_finding *tr_engine_process(tr_engine *e, const tr_segment *seg)
         e->table_full_said = true;
     }
 
-    bool new_syn = false;
+    bool judged_syn = false;
     if (!p) {
         tr_finding *out = finding(e, &f, seg);
         out->rst = (tr_rst_finding){.present = true, .cause = TR_RST_UNKNOWN, .seq = seg->seq};
     } else if (pure_syn) {
-        new_syn = on_syn(e, p, side, seg, &f);
+        judged_syn = on_syn(e, p, side, seg, &f);
     } else if (p->attempt.active && side != p->attempt.client) {
         on_server_reply(e, p, side, seg, &f);
     } else if (p->attempt.active) {
@@ -363,7 +365,7 @@ const tr_finding *tr_engine_process(tr_engine *e, const tr_segment *seg)
     }
 
     if (e->cfg.ts_analysis && seg->has_ts) {
-        if (new_syn)
+        if (judged_syn)
             tr_clock_tracker_judge_syn(e->clocks, seg, e->arena, &f);
         tr_clock_tracker_note_tsval(e->clocks, seg);
     }

@@ -22,11 +22,12 @@ typedef struct tr_direction {
     uint32_t fin_frame, fin_end;
     uint32_t last_frame;     /* last segment it sent */
     uint32_t last_data_frame;
-    /* TIME_WAIT held by this end (set when the session closes). */
+    /* TIME_WAIT: this end closed actively (set when the session closes), and how it went. */
     bool tw_held;
     int64_t tw_start;        /* the timer's last (re)start */
     uint32_t tw_restarted_by;
-    uint32_t tw_killed_by;
+    uint32_t tw_killed_by;   /* an RST ended it */
+    uint32_t tw_taken_by;    /* it accepted a new SYN, which ends it */
 } tr_direction;
 
 typedef enum tr_session_state {

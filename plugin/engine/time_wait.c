@@ -11,7 +11,7 @@
 bool tr_time_wait_held(const tr_session *s, uint8_t holder, int64_t now, int64_t tw_len_ns)
 {
     const tr_direction *d = &s->dir[holder];
-    if (s->state != TR_SESSION_CLOSED_FIN || !d->tw_held || d->tw_killed_by)
+    if (s->state != TR_SESSION_CLOSED_FIN || !d->tw_held || d->tw_killed_by || d->tw_taken_by)
         return false;
     return now - d->tw_start < tw_len_ns;
 }
@@ -84,7 +84,9 @@ tr_tw_decision tr_time_wait_receive(tr_session *s, uint8_t holder, const tr_segm
         else
             d.verdict = TR_VERDICT_REJECT_SEQ;
         if (d.verdict == TR_VERDICT_ACCEPT_SEQ || d.verdict == TR_VERDICT_ACCEPT_TS) {
-            h->tw_held = false;  /* the TIME_WAIT socket gives way to the new connection */
+            /* tcp_v4_rcv() TCP_TW_SYN: the TIME_WAIT socket is descheduled and the SYN
+             * goes to the listener, even if its SYN-ACK is never seen. */
+            h->tw_taken_by = seg->frame;
             return d;
         }
     }

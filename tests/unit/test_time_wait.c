@@ -217,6 +217,25 @@ static void client_rst_kills_time_wait(void **state)
     tr_engine_free(e);
 }
 
+/* Linux hands an accepted SYN to the listener and drops the TIME_WAIT at once. */
+static void accepted_syn_takes_the_time_wait(void **state)
+{
+    (void)state;
+    tr_engine *e = test_engine();
+    test_flow f = flow(e);
+    test_session s = closed_by_server(&f);
+    const tr_finding *syn = test_send_ts(&f, true, 10.0, SYN, s.client_next + 1, 0, 0, 1010000);
+    uint32_t syn_frame = f.frame;
+    assert_int_equal(syn->reuse.tw_verdict, TR_VERDICT_ACCEPT_SEQ);
+    const tr_finding *again = test_send_ts(&f, true, 11.0, SYN, s.client_next + 1, 0, 0, 1011000);
+    assert_int_equal(again->reuse.retransmit_of, syn_frame);
+    assert_false(again->reuse.syn_reuses_tw);
+    assert_int_equal(again->reuse.tw_holder, TR_HOLDER_SERVER);
+    assert_int_equal(again->reuse.tw_taken_by, syn_frame);
+    assert_int_equal(again->reuse.tw_verdict, TR_VERDICT_NONE);
+    tr_engine_free(e);
+}
+
 static void rfc1337_ignores_the_rst(void **state)
 {
     (void)state;
@@ -268,6 +287,7 @@ int main(void)
         cmocka_unit_test(paws_reject_restarts_timer),
         cmocka_unit_test(seq_reject_does_not_restart_timer),
         cmocka_unit_test(client_rst_kills_time_wait),
+        cmocka_unit_test(accepted_syn_takes_the_time_wait),
         cmocka_unit_test(rfc1337_ignores_the_rst),
         cmocka_unit_test(other_time_wait_lengths),
     };
