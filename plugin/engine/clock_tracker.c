@@ -16,6 +16,7 @@ typedef struct tr_clock {
     int64_t t_first, t_last;
     uint32_t v_first, v_last;
     uint16_t port_last;            /* source port of its latest SYN */
+    uint32_t isn_last;             /* and that SYN's ISN */
 } tr_clock;
 
 typedef struct tr_address_clocks {
@@ -155,10 +156,13 @@ static void place_on_clock(tr_clock_tracker *t, tr_address_clocks *ac, const tr_
     for (uint8_t i = 0; i < ac->nclocks; i++) {
         tr_clock *c = &ac->clocks[i];
         if (clock_continues(c, seg->time_ns, seg->tsval)) {
-            *shared = c->port_last != seg->sport;
+            /* Proof needs another connection: a retried SYN (same ISN) that a NAT moved to
+             * another port is still the same connection and the same per-4-tuple offset. */
+            *shared = c->port_last != seg->sport && c->isn_last != seg->seq;
             c->t_last = seg->time_ns;
             c->v_last = seg->tsval;
             c->port_last = seg->sport;
+            c->isn_last = seg->seq;
             return;
         }
     }
@@ -176,7 +180,7 @@ static void place_on_clock(tr_clock_tracker *t, tr_address_clocks *ac, const tr_
         ac->clocks = g_renew(tr_clock, ac->clocks, ac->capacity);
         t->clocks_allocated += ac->capacity / 2 + (ac->capacity == 1);
     }
-    ac->clocks[ac->nclocks++] = (tr_clock){seg->time_ns, seg->time_ns, seg->tsval, seg->tsval, seg->sport};
+    ac->clocks[ac->nclocks++] = (tr_clock){seg->time_ns, seg->time_ns, seg->tsval, seg->tsval, seg->sport, seg->seq};
 }
 
 static tr_finding *finding_for(tr_finding **finding, tr_finding_arena *arena, uint32_t frame)

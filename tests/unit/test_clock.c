@@ -83,6 +83,24 @@ static void random_offsets_said_once_and_marks_withdrawn(void **state)
     tr_engine_free(e);
 }
 
+/* A NAT moved a retried SYN (same ISN, same per-connection offset) to another port:
+ * that proves nothing about clocks shared across connections. */
+static void nat_moved_retry_is_no_proof(void **state)
+{
+    (void)state;
+    tr_engine *e = test_engine();
+    test_flow a = test_flow_new(e, test_ipv4(198, 51, 100, 7), 61000, test_ipv4(192, 0, 2, 80), 443);
+    test_send_ts(&a, true, 0.0, SYN, 4242, 0, 0, 90000000);
+    test_flow b = test_flow_new(e, test_ipv4(198, 51, 100, 7), 61001, test_ipv4(192, 0, 2, 80), 443);
+    b.frame = a.frame;
+    test_send_ts(&b, true, 0.010, SYN, 4242, 0, 0, 90000010); /* the retry, moved */
+    test_flow c = test_flow_new(e, test_ipv4(198, 51, 100, 7), 61002, test_ipv4(192, 0, 2, 80), 443);
+    c.frame = b.frame;
+    const tr_finding *r = test_send_ts(&c, true, 1.0, SYN, 777, 0, 0, 1000); /* unrelated offset */
+    assert_true(r == NULL || !r->clock.present);
+    tr_engine_free(e);
+}
+
 static void ts_analysis_off(void **state)
 {
     (void)state;
@@ -102,6 +120,7 @@ int main(void)
         cmocka_unit_test(hosts_behind_nat),
         cmocka_unit_test(one_host_one_clock),
         cmocka_unit_test(random_offsets_said_once_and_marks_withdrawn),
+        cmocka_unit_test(nat_moved_retry_is_no_proof),
         cmocka_unit_test(ts_analysis_off),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
