@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * tcpreuse: registration of the display-filter fields, subtrees and expert infos.
+ */
+#include "fields.h"
+
+#include <epan/packet.h>
+
+tr_hf_ids tr_hf;   /* field ids may start at 0 or -1; the registration fills them */
+tr_ett_ids tr_ett = { -1, -1, -1, -1, -1, -1 }; /* subtree ids must start at -1 */
+tr_ei_ids tr_ei;
+
+/* One line per field; the filter name is "tcpreuse." abbrev. */
+#define TR_FRAMENUM(id, name, abbrev, kind, blurb) \
+    { &tr_hf.id, { name, "tcpreuse." abbrev, FT_FRAMENUM, BASE_NONE, FRAMENUM_TYPE(kind), 0, blurb, HFILL } }
+#define TR_TIME(id, name, abbrev, blurb) \
+    { &tr_hf.id, { name, "tcpreuse." abbrev, FT_RELATIVE_TIME, BASE_NONE, NULL, 0, blurb, HFILL } }
+#define TR_STRING(id, name, abbrev, blurb) \
+    { &tr_hf.id, { name, "tcpreuse." abbrev, FT_STRING, BASE_NONE, NULL, 0, blurb, HFILL } }
+#define TR_FLAG(id, name, abbrev, blurb) \
+    { &tr_hf.id, { name, "tcpreuse." abbrev, FT_BOOLEAN, BASE_NONE, NULL, 0, blurb, HFILL } }
+#define TR_UINT(id, name, abbrev, blurb) \
+    { &tr_hf.id, { name, "tcpreuse." abbrev, FT_UINT32, BASE_DEC, NULL, 0, blurb, HFILL } }
+
+static hf_register_info field_table[] = {
+    TR_FRAMENUM(prev_session, "Previous session", "prev_session", FT_FRAMENUM_NONE,
+                "First frame of the previous session on this socket pair"),
+    TR_FRAMENUM(prev_close, "Previous session closed in", "prev_close", FT_FRAMENUM_NONE,
+                "Frame that ended the previous session on this socket pair"),
+    TR_TIME(since_close, "Time since previous close", "since_close",
+            "Time from the previous session's closing frame to this SYN"),
+    TR_TIME(port_reuse_interval, "Port reuse interval", "port_reuse_interval",
+            "Time from the previous session's first frame to this SYN"),
+    TR_STRING(tw_holder, "TIME_WAIT holder", "tw_holder",
+              "Which end holds TIME_WAIT for the previous session: client, server, both or none"),
+    TR_FLAG(syn_reuses_tw, "SYN meets TIME_WAIT", "syn_reuses_tw",
+            "This SYN reuses a socket pair still in TIME_WAIT"),
+    TR_FLAG(syn_reuses_open, "SYN meets an open session", "syn_reuses_open",
+            "This SYN reuses a socket pair whose previous session never closed (half-open)"),
+    TR_STRING(tw_verdict, "TIME_WAIT verdict", "tw_verdict",
+              "What the server's TIME_WAIT does with this SYN: accept-seq, accept-ts, reject-paws or reject-seq"),
+    TR_TIME(tw_left, "TIME_WAIT left", "tw_left", "TIME_WAIT time still to run when this SYN arrived"),
+    TR_FRAMENUM(tw_restarted_by, "TIME_WAIT restarted by", "tw_restarted_by", FT_FRAMENUM_NONE,
+                "Frame whose arrival last restarted the TIME_WAIT timer"),
+    TR_FRAMENUM(tw_killed_by, "TIME_WAIT killed by", "tw_killed_by", FT_FRAMENUM_NONE,
+                "RST that ended the TIME_WAIT early"),
+    TR_FRAMENUM(tw_taken_by, "TIME_WAIT taken by", "tw_taken_by", FT_FRAMENUM_NONE,
+                "SYN the TIME_WAIT accepted, which ended it"),
+    TR_UINT(syn_seq, "SYN sequence number (raw)", "syn_seq", "The ISN the TIME_WAIT verdict compared"),
+    TR_UINT(old_rcv_nxt, "Previous session's rcv_nxt (raw)", "old_rcv_nxt",
+            "The server's next expected sequence number when the previous session closed"),
+    TR_UINT(syn_tsval, "SYN TSval", "syn_tsval", "The SYN's timestamp value the TIME_WAIT verdict compared"),
+    TR_UINT(old_ts_recent, "Previous session's TS.Recent", "old_ts_recent",
+            "The last TSval the server received from the client in the previous session"),
+    TR_FRAMENUM(retransmit_of, "Retransmission of SYN", "retransmit_of", FT_FRAMENUM_RETRANS_PREV,
+                "This SYN repeats the ISN of that earlier SYN"),
+    TR_FRAMENUM(syn_answered_by, "SYN answered by", "syn_answered_by", FT_FRAMENUM_RESPONSE,
+                "The frame that answered this SYN (known after the first pass: use tshark -2)"),
+    TR_STRING(syn_answer_kind, "SYN answered with", "syn_answer_kind", "syn-ack, bare-ack or rst"),
+
+    TR_FRAMENUM(answers_syn, "Answers SYN", "answers_syn", FT_FRAMENUM_REQUEST,
+                "The SYN (on a reused socket pair) this frame answers"),
+    TR_STRING(answer_kind, "Answer kind", "answer.kind", "syn-ack, bare-ack or rst"),
+    TR_TIME(answer_delay, "Time since the SYN", "answer.delay", "Time from the SYN to this answer"),
+
+    TR_FLAG(stale_ack, "Stale ACK", "stale_ack",
+            "A bare ACK answering a SYN: the peer still holds state of an older session"),
+    TR_STRING(stale_ack_kind, "Stale ACK kind", "stale_ack.kind",
+              "time-wait, challenge, missing-syn-flag or unseen-state"),
+    TR_UINT(stale_ack_seq, "Stale ACK sequence number (raw)", "stale_ack.seq", NULL),
+    TR_UINT(stale_ack_ack, "Stale ACK acknowledgment number (raw)", "stale_ack.ack", NULL),
+    TR_UINT(stale_ack_syn_isn, "ISN of the SYN it answers", "stale_ack.syn_isn", NULL),
+    TR_FRAMENUM(stale_ack_session, "Session whose numbers it carries", "stale_ack.session", FT_FRAMENUM_NONE,
+                "First frame of the older session this ACK belongs to"),
+    TR_FRAMENUM(stale_ack_close, "That session closed in", "stale_ack.close", FT_FRAMENUM_NONE, NULL),
+    TR_UINT(stale_ack_old_snd_nxt, "Older session's final snd_nxt (raw)", "stale_ack.old_snd_nxt",
+            "The answering end's next sequence number in the older session"),
+    TR_UINT(stale_ack_old_rcv_nxt, "Older session's final rcv_nxt (raw)", "stale_ack.old_rcv_nxt",
+            "The answering end's next expected sequence number in the older session"),
+    TR_TIME(stale_ack_since_close, "Time since that session closed", "stale_ack.since_close", NULL),
+    TR_FLAG(stale_ack_beyond_time_wait, "Held beyond TIME_WAIT", "stale_ack.beyond_time_wait",
+            "The peer held the old state longer than tcpreuse.time_wait predicts"),
+
+    TR_STRING(rst_cause, "RST cause", "rst.cause", "stale-ack, refused, abort, after-close or unknown"),
+    TR_FRAMENUM(rst_trigger, "RST triggered by", "rst.trigger", FT_FRAMENUM_NONE, "The frame this RST answers"),
+    TR_UINT(rst_seq, "RST sequence number (raw)", "rst.seq", NULL),
+    TR_UINT(rst_outstanding, "Unacknowledged bytes", "rst.outstanding",
+            "Abort: bytes sent by either end but not acknowledged"),
+    TR_FLAG(rst_kills_time_wait, "RST kills TIME_WAIT", "rst.kills_time_wait",
+            "The RST's sequence number equals the TIME_WAIT holder's rcv_nxt, which ends TIME_WAIT"),
+
+    TR_FLAG(ts_regress, "TSval regression", "ts_regress",
+            "SYN TSval older than one recently seen from the same address (several hosts behind one NAT?)"),
+    TR_UINT(ts_newest_tsval, "Newest TSval seen before", "ts_newest_tsval", NULL),
+    TR_FRAMENUM(ts_newest_frame, "Newest TSval seen in", "ts_newest_frame", FT_FRAMENUM_NONE, NULL),
+    TR_UINT(ts_clocks, "Timestamp clocks", "ts_clocks", "Distinct timestamp clocks seen from this source address"),
+    TR_FLAG(ts_random_offsets, "Random timestamp offsets", "ts_random_offsets",
+            "This address randomises TSval offsets per connection; clock regressions are not reported for it"),
+};
+
+#define TR_EXPERT(id, abbrev, group, severity, summary) \
+    { &tr_ei.id, { "tcpreuse.expert." abbrev, group, severity, summary, EXPFILL } }
+
+static ei_register_info expert_table[] = {
+    TR_EXPERT(syn_in_time_wait, "syn_in_time_wait", PI_SEQUENCE, PI_NOTE,
+              "SYN reuses a socket pair whose client still holds TIME_WAIT"),
+    TR_EXPERT(tw_reject_paws, "tw_reject_paws", PI_SEQUENCE, PI_WARN,
+              "SYN meets the server's TIME_WAIT and fails PAWS: expect a stale ACK"),
+    TR_EXPERT(tw_reject_seq, "tw_reject_seq", PI_SEQUENCE, PI_WARN,
+              "SYN meets the server's TIME_WAIT with an ISN not after rcv_nxt: expect a stale ACK"),
+    TR_EXPERT(tw_accept, "tw_accept", PI_SEQUENCE, PI_NOTE, "SYN meets the server's TIME_WAIT and is accepted"),
+    TR_EXPERT(syn_reuses_open, "syn_reuses_open", PI_SEQUENCE, PI_WARN,
+              "SYN reuses a socket pair whose session never closed: expect a challenge ACK"),
+    TR_EXPERT(reuse, "reuse", PI_SEQUENCE, PI_NOTE, "SYN reuses a socket pair after its TIME_WAIT ended"),
+    TR_EXPERT(stale_ack, "stale_ack", PI_SEQUENCE, PI_WARN, "Stale ACK answers a SYN"),
+    TR_EXPERT(rst_stale_ack, "rst_stale_ack", PI_SEQUENCE, PI_WARN, "RST refuses a stale ACK"),
+    TR_EXPERT(rst_refused, "rst_refused", PI_SEQUENCE, PI_WARN, "RST refuses a SYN"),
+    TR_EXPERT(rst_abort, "rst_abort", PI_SEQUENCE, PI_NOTE, "RST aborts a synchronized session"),
+    TR_EXPERT(rst_after_close, "rst_after_close", PI_SEQUENCE, PI_NOTE, "RST answers data sent after a FIN"),
+    TR_EXPERT(rst_unknown, "rst_unknown", PI_SEQUENCE, PI_NOTE, "RST with no known cause"),
+    TR_EXPERT(ts_regress, "ts_regress", PI_SEQUENCE, PI_NOTE, "SYN TSval older than one recently seen from the same address"),
+    TR_EXPERT(ts_random_offsets, "ts_random_offsets", PI_SEQUENCE, PI_CHAT,
+              "Address randomises timestamp offsets per connection"),
+    TR_EXPERT(table_full, "table_full", PI_ASSUMPTION, PI_WARN,
+              "Socket-pair table full (tcpreuse.max_pairs): the oldest pair was forgotten"),
+    TR_EXPERT(truncated, "truncated", PI_MALFORMED, PI_NOTE, "TCP header truncated: tcpreuse skipped this frame"),
+    TR_EXPERT(malformed, "malformed", PI_MALFORMED, PI_NOTE, "TCP/IP header malformed: tcpreuse skipped this frame"),
+};
+
+void tr_fields_register(int proto)
+{
+    static gint *const subtrees[] = {
+        &tr_ett.top, &tr_ett.reuse, &tr_ett.answer, &tr_ett.stale_ack, &tr_ett.rst, &tr_ett.clock,
+    };
+
+    proto_register_field_array(proto, field_table, array_length(field_table));
+    proto_register_subtree_array(subtrees, array_length(subtrees));
+    expert_register_field_array(expert_register_protocol(proto), expert_table, array_length(expert_table));
+}

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * tcpreuse: the ids of the display-filter fields, subtrees and expert infos.
+ * Names are part of the user contract (doc: filters such as tcpreuse.rst.cause == "stale-ack").
+ */
+#ifndef TCPREUSE_FIELDS_H
+#define TCPREUSE_FIELDS_H
+
+#include <wireshark.h>
+#include <epan/expert.h>
+
+typedef struct tr_hf_ids {
+    /* Reuse: on a SYN of a socket pair that carried an earlier session */
+    int prev_session, prev_close, since_close, port_reuse_interval;
+    int tw_holder, syn_reuses_tw, syn_reuses_open, tw_verdict;
+    int tw_left, tw_restarted_by, tw_killed_by, tw_taken_by;
+    int syn_seq, old_rcv_nxt, syn_tsval, old_ts_recent;
+    int retransmit_of, syn_answered_by, syn_answer_kind;
+    /* Answer: on the frame that answers such a SYN */
+    int answers_syn, answer_kind, answer_delay;
+    /* Stale ACK: a bare ACK answering a SYN */
+    int stale_ack, stale_ack_kind, stale_ack_seq, stale_ack_ack, stale_ack_syn_isn;
+    int stale_ack_session, stale_ack_close, stale_ack_old_snd_nxt, stale_ack_old_rcv_nxt;
+    int stale_ack_since_close, stale_ack_beyond_time_wait;
+    /* RST */
+    int rst_cause, rst_trigger, rst_seq, rst_outstanding, rst_kills_time_wait;
+    /* Timestamp clocks per source address */
+    int ts_regress, ts_newest_tsval, ts_newest_frame, ts_clocks, ts_random_offsets;
+} tr_hf_ids;
+
+typedef struct tr_ett_ids {
+    gint top, reuse, answer, stale_ack, rst, clock;
+} tr_ett_ids;
+
+typedef struct tr_ei_ids {
+    expert_field syn_in_time_wait, tw_reject_paws, tw_reject_seq, tw_accept;
+    expert_field syn_reuses_open, reuse, stale_ack;
+    expert_field rst_stale_ack, rst_refused, rst_abort, rst_after_close, rst_unknown;
+    expert_field ts_regress, ts_random_offsets, table_full;
+    expert_field truncated, malformed;
+} tr_ei_ids;
+
+extern tr_hf_ids tr_hf;
+extern tr_ett_ids tr_ett;
+extern tr_ei_ids tr_ei;
+
+/* Register every field, subtree and expert info of the protocol `proto`. */
+void tr_fields_register(int proto);
+
+#endif

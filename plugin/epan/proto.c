@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * tcpreuse: the protocol, its preferences and its post-dissector.
+ *
+ * Flow per frame: on the first pass (frames in capture order, each once) extract the segment,
+ * feed the engine and store the finding pointer; on every pass, the first included, render
+ * from the store. Later passes (tshark -2, the GUI) never recompute, so every output mode
+ * agrees, and a SYN shows the answer the engine linked to it after it was first seen.
+ */
+#include "proto.h"
+
+#include <wireshark.h>
+#include <epan/packet.h>
+#include <epan/prefs.h>
+
+#include "extract.h"
+#include "fields.h"
+#include "render.h"
+#include "store.h"
+#include "tcpreuse/engine.h"
+#include "ws_compat.h"
+
+static int proto_tcpreuse = -1;
+static dissector_handle_t tcpreuse_handle;
+
+static guint pref_time_wait = TR_DEFAULT_TIME_WAIT_S;
+static tr_pref_bool pref_ts_analysis = TRUE;
+static guint pref_max_pairs = TR_DEFAULT_MAX_PAIRS;
+static tr_pref_bool pref_rfc1337 = FALSE;
+
+/* One engine per capture file (and per redissection), built by the init routine from the
+ * preferences in force; NULL while the protocol is disabled. */
+static tr_engine *engine;
+static guint32 last_frame; /* the engine wants each frame once, in order */
+
+static void analyse_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+{
+    if (!engine || pinfo->num <= last_frame)
+        return;
+    last_frame = pinfo->num;
+    tr_segment seg;
+    tr_extract_status status = tr_extract_segment(tree, pinfo, tvb, &seg);
+    const tr_finding *finding = status == TR_EXTRACT_SEGMENT ? tr_engine_process(engine, &seg) : NULL;
+    tr_store_put(proto_tcpreuse, pinfo, finding, status);
+}
+
+static int dissect_tcpreuse(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
+{
+    if (!PINFO_FD_VISITED(pinfo))
+        analyse_frame(tvb, pinfo, tree);
+    const tr_frame_note *note = tr_store_get(proto_tcpreuse, pinfo);
+    if (note)
+        tr_render(tvb, pinfo, tree, proto_tcpreuse, note);
+    return (int)tvb_captured_length(tvb);
+}
+
+/* Start of every capture file and of every redissection (e.g. after a preference change). */
+static void tcpreuse_init(void)
+{
+    if (!proto_is_protocol_enabled(find_protocol_by_id(proto_tcpreuse)))
+        return; /* disabled: compute nothing and ask Wireshark for no tree */
+    tr_config cfg;
+    tr_config_default(&cfg);
+    cfg.time_wait_s = pref_time_wait;
+    cfg.ts_analysis = pref_ts_analysis;
+    cfg.max_pairs = pref_max_pairs;
+    cfg.rfc1337 = pref_rfc1337;
+    engine = tr_engine_new(&cfg);
+    last_frame = 0;
+    set_postdissector_wanted_hfids(tcpreuse_handle, tr_extract_wanted_hfids());
+}
+
+static void tcpreuse_cleanup(void)
+{
+    set_postdissector_wanted_hfids(tcpreuse_handle, NULL);
+    if (engine)
+        tr_engine_free(engine);
+    engine = NULL;
+}
+
+static void register_preferences(void)
+{
+    module_t *module = prefs_register_protocol(proto_tcpreuse, NULL);
+
+    prefs_register_uint_preference(module, "time_wait", "TIME_WAIT length (seconds)",
+        "How long the end that closes first holds TIME_WAIT: Linux 60 (TCP_TIMEWAIT_LEN), "
+        "Windows 120 or 240 (TcpTimedWaitDelay), macOS 30 (2*MSL with net.inet.tcp.msl 15000).",
+        10, &pref_time_wait);
+    prefs_register_bool_preference(module, "ts_analysis", "Track timestamp clocks per address",
+        "Follow the TCP timestamp clocks of each source address, to point out SYNs whose TSval "
+        "goes back in time (several hosts behind one NAT).",
+        &pref_ts_analysis);
+    prefs_register_uint_preference(module, "max_pairs", "Socket pairs remembered",
+        "Memory bound: how many socket pairs the analysis remembers; the least recently seen "
+        "pair is forgotten first (marked tcpreuse.expert.table_full).",
+        10, &pref_max_pairs);
+    prefs_register_bool_preference(module, "rfc1337", "TIME_WAIT ignores RSTs (tcp_rfc1337)",
+        "Set when the end holding TIME_WAIT is Linux with net.ipv4.tcp_rfc1337 = 1: an RST at its "
+        "rcv_nxt then leaves TIME_WAIT in place (RFC 1337), instead of ending it (the default).",
+        &pref_rfc1337);
+}
+
+void tr_proto_register(void)
+{
+    proto_tcpreuse = proto_register_protocol("TCP Socket-Pair Reuse", "TCPREUSE", "tcpreuse");
+    tr_fields_register(proto_tcpreuse);
+    register_preferences();
+
+    tcpreuse_handle = register_dissector("tcpreuse", dissect_tcpreuse, proto_tcpreuse);
+    register_postdissector(tcpreuse_handle);
+    register_init_routine(tcpreuse_init);
+    register_cleanup_routine(tcpreuse_cleanup);
+}

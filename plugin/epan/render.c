@@ -1,0 +1,258 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * tcpreuse: draw a stored frame note as tree items, expert infos and Info column tags.
+ *
+ * Every item is derived, so all are marked generated and given no bytes. Each subtree's label
+ * and each expert message is the engine's describe text, which names its evidence.
+ */
+#include "render.h"
+
+#include <epan/expert.h>
+
+#include "fields.h"
+#include "tcpreuse/describe.h"
+
+#define TEXT_LEN 256 /* labels are cut at ITEM_LABEL_LENGTH (240) anyway */
+
+static void add_uint(proto_tree *t, int hf, tvbuff_t *tvb, uint32_t value)
+{
+    proto_item_set_generated(proto_tree_add_uint(t, hf, tvb, 0, 0, value));
+}
+
+/* Frame number 0 means "none" in a finding. */
+static void add_frame(proto_tree *t, int hf, tvbuff_t *tvb, uint32_t frame)
+{
+    if (frame)
+        add_uint(t, hf, tvb, frame);
+}
+
+static void add_string(proto_tree *t, int hf, tvbuff_t *tvb, const char *value)
+{
+    proto_item_set_generated(proto_tree_add_string(t, hf, tvb, 0, 0, value));
+}
+
+/* Boolean findings appear only where they hold, so `-Y tcpreuse.<flag>` selects exactly those frames. */
+static void add_flag(proto_tree *t, int hf, tvbuff_t *tvb, bool on)
+{
+    if (on)
+        proto_item_set_generated(proto_tree_add_boolean(t, hf, tvb, 0, 0, TRUE));
+}
+
+static void add_time(proto_tree *t, int hf, tvbuff_t *tvb, int64_t ns)
+{
+    /* C division truncates toward zero, so seconds and nanoseconds share the sign, which is
+     * how Wireshark represents a negative relative time. */
+    nstime_t span = { .secs = (time_t)(ns / 1000000000), .nsecs = (int)(ns % 1000000000) };
+    proto_item_set_generated(proto_tree_add_time(t, hf, tvb, 0, 0, &span));
+}
+
+static proto_tree *add_group(proto_tree *parent, tvbuff_t *tvb, gint ett, const char *label, proto_item **item)
+{
+    proto_tree *t = proto_tree_add_subtree(parent, tvb, 0, 0, ett, item, label);
+    proto_item_set_generated(*item);
+    return t;
+}
+
+static expert_field *reuse_expert(const tr_reuse_finding *r)
+{
+    if (r->syn_reuses_open)
+        return &tr_ei.syn_reuses_open;
+    if (!r->syn_reuses_tw)
+        return &tr_ei.reuse;
+    switch (r->tw_verdict) {
+    case TR_VERDICT_REJECT_PAWS:
+        return &tr_ei.tw_reject_paws;
+    case TR_VERDICT_REJECT_SEQ:
+        return &tr_ei.tw_reject_seq;
+    case TR_VERDICT_ACCEPT_SEQ:
+    case TR_VERDICT_ACCEPT_TS:
+        return &tr_ei.tw_accept;
+    case TR_VERDICT_NONE:
+        break;
+    }
+    return &tr_ei.syn_in_time_wait; /* only the client holds it: the server has no state */
+}
+
+static void render_reuse(tvbuff_t *tvb, packet_info *pinfo, proto_tree *top, const tr_reuse_finding *r)
+{
+    char text[TEXT_LEN];
+    proto_item *item;
+    proto_tree *t = add_group(top, tvb, tr_ett.reuse, tr_describe_reuse(r, text, sizeof text), &item);
+
+    add_frame(t, tr_hf.prev_session, tvb, r->prev_session);
+    add_frame(t, tr_hf.prev_close, tvb, r->prev_close);
+    if (r->prev_close)
+        add_time(t, tr_hf.since_close, tvb, r->since_close_ns);
+    add_time(t, tr_hf.port_reuse_interval, tvb, r->port_reuse_interval_ns);
+    add_string(t, tr_hf.tw_holder, tvb, tr_tw_holder_name(r->tw_holder));
+    add_flag(t, tr_hf.syn_reuses_tw, tvb, r->syn_reuses_tw);
+    add_flag(t, tr_hf.syn_reuses_open, tvb, r->syn_reuses_open);
+    if (r->syn_reuses_tw)
+        add_time(t, tr_hf.tw_left, tvb, r->tw_left_ns);
+    add_frame(t, tr_hf.tw_restarted_by, tvb, r->tw_restarted_by);
+    add_frame(t, tr_hf.tw_killed_by, tvb, r->tw_killed_by);
+    add_frame(t, tr_hf.tw_taken_by, tvb, r->tw_taken_by);
+    if (r->tw_verdict != TR_VERDICT_NONE) {
+        add_string(t, tr_hf.tw_verdict, tvb, tr_tw_verdict_name(r->tw_verdict));
+        add_uint(t, tr_hf.syn_seq, tvb, r->syn_seq);
+        add_uint(t, tr_hf.old_rcv_nxt, tvb, r->old_rcv_nxt);
+    }
+    if (r->syn_has_ts && r->old_has_ts) {
+        add_uint(t, tr_hf.syn_tsval, tvb, r->syn_tsval);
+        add_uint(t, tr_hf.old_ts_recent, tvb, r->old_ts_recent);
+    }
+    add_frame(t, tr_hf.retransmit_of, tvb, r->retransmit_of);
+    add_frame(t, tr_hf.syn_answered_by, tvb, r->syn_answered_by);
+    if (r->answer_kind != TR_ANSWER_NONE)
+        add_string(t, tr_hf.syn_answer_kind, tvb, tr_answer_kind_name(r->answer_kind));
+
+    expert_add_info_format(pinfo, item, reuse_expert(r), "%s", text);
+}
+
+static void render_answer(tvbuff_t *tvb, proto_tree *top, const tr_answer_finding *a)
+{
+    char text[TEXT_LEN];
+    proto_item *item;
+    proto_tree *t = add_group(top, tvb, tr_ett.answer, tr_describe_answer(a, text, sizeof text), &item);
+
+    add_frame(t, tr_hf.answers_syn, tvb, a->answers_syn);
+    add_string(t, tr_hf.answer_kind, tvb, tr_answer_kind_name(a->kind));
+    add_time(t, tr_hf.answer_delay, tvb, a->delay_ns);
+}
+
+static void render_stale_ack(tvbuff_t *tvb, packet_info *pinfo, proto_tree *top, const tr_stale_ack_finding *s)
+{
+    char text[TEXT_LEN];
+    proto_item *item;
+    proto_tree *t = add_group(top, tvb, tr_ett.stale_ack, tr_describe_stale_ack(s, text, sizeof text), &item);
+
+    add_flag(t, tr_hf.stale_ack, tvb, true);
+    add_string(t, tr_hf.stale_ack_kind, tvb, tr_stale_kind_name(s->kind));
+    add_uint(t, tr_hf.stale_ack_seq, tvb, s->seq);
+    add_uint(t, tr_hf.stale_ack_ack, tvb, s->ack);
+    add_uint(t, tr_hf.stale_ack_syn_isn, tvb, s->syn_isn);
+    if (s->old_session) {
+        add_frame(t, tr_hf.stale_ack_session, tvb, s->old_session);
+        add_frame(t, tr_hf.stale_ack_close, tvb, s->old_close);
+        add_uint(t, tr_hf.stale_ack_old_snd_nxt, tvb, s->old_snd_nxt);
+        add_uint(t, tr_hf.stale_ack_old_rcv_nxt, tvb, s->old_rcv_nxt);
+        if (s->old_close)
+            add_time(t, tr_hf.stale_ack_since_close, tvb, s->since_close_ns);
+    }
+    add_flag(t, tr_hf.stale_ack_beyond_time_wait, tvb, s->beyond_time_wait);
+
+    expert_add_info_format(pinfo, item, &tr_ei.stale_ack, "%s", text);
+}
+
+static expert_field *rst_expert(tr_rst_cause cause)
+{
+    switch (cause) {
+    case TR_RST_STALE_ACK:
+        return &tr_ei.rst_stale_ack;
+    case TR_RST_REFUSED:
+        return &tr_ei.rst_refused;
+    case TR_RST_ABORT:
+        return &tr_ei.rst_abort;
+    case TR_RST_AFTER_CLOSE:
+        return &tr_ei.rst_after_close;
+    case TR_RST_NONE:
+    case TR_RST_UNKNOWN:
+        break;
+    }
+    return &tr_ei.rst_unknown;
+}
+
+static void render_rst(tvbuff_t *tvb, packet_info *pinfo, proto_tree *top, const tr_rst_finding *r)
+{
+    char text[TEXT_LEN];
+    proto_item *item;
+    proto_tree *t = add_group(top, tvb, tr_ett.rst, tr_describe_rst(r, text, sizeof text), &item);
+
+    add_string(t, tr_hf.rst_cause, tvb, tr_rst_cause_name(r->cause));
+    add_frame(t, tr_hf.rst_trigger, tvb, r->trigger);
+    add_uint(t, tr_hf.rst_seq, tvb, r->seq);
+    if (r->cause == TR_RST_ABORT)
+        add_uint(t, tr_hf.rst_outstanding, tvb, r->outstanding);
+    add_flag(t, tr_hf.rst_kills_time_wait, tvb, r->kills_time_wait);
+
+    expert_add_info_format(pinfo, item, rst_expert(r->cause), "%s", text);
+}
+
+/* The engine may withdraw a clock hint after the fact (an address found to randomise its
+ * offsets), leaving a block with nothing left to say. */
+static bool clock_worth_showing(const tr_clock_finding *c)
+{
+    return c->present && (c->regress || c->random_offsets || c->clocks > 1);
+}
+
+static void render_clock(tvbuff_t *tvb, packet_info *pinfo, proto_tree *top, const tr_clock_finding *c)
+{
+    char text[TEXT_LEN];
+    proto_item *item;
+    proto_tree *t = add_group(top, tvb, tr_ett.clock, tr_describe_clock(c, text, sizeof text), &item);
+
+    add_flag(t, tr_hf.ts_regress, tvb, c->regress);
+    if (c->regress) {
+        add_uint(t, tr_hf.ts_newest_tsval, tvb, c->newest_tsval);
+        add_frame(t, tr_hf.ts_newest_frame, tvb, c->newest_frame);
+    }
+    if (c->clocks > 1)
+        add_uint(t, tr_hf.ts_clocks, tvb, c->clocks);
+    add_flag(t, tr_hf.ts_random_offsets, tvb, c->random_offsets);
+
+    if (c->regress)
+        expert_add_info_format(pinfo, item, &tr_ei.ts_regress, "%s", text);
+    if (c->random_offsets)
+        expert_add_info_format(pinfo, item, &tr_ei.ts_random_offsets, "%s", text);
+}
+
+static bool worth_showing(const tr_finding *f)
+{
+    return f->reuse.present || f->answer.present || f->stale_ack.present || f->rst.present ||
+           clock_worth_showing(&f->clock) || f->table_full;
+}
+
+static void render_finding(tvbuff_t *tvb, packet_info *pinfo, proto_item *top_item, proto_tree *top,
+                           const tr_finding *f)
+{
+    if (f->reuse.present)
+        render_reuse(tvb, pinfo, top, &f->reuse);
+    if (f->answer.present)
+        render_answer(tvb, top, &f->answer);
+    if (f->stale_ack.present)
+        render_stale_ack(tvb, pinfo, top, &f->stale_ack);
+    if (f->rst.present)
+        render_rst(tvb, pinfo, top, &f->rst);
+    if (clock_worth_showing(&f->clock))
+        render_clock(tvb, pinfo, top, &f->clock);
+    if (f->table_full)
+        expert_add_info(pinfo, top_item, &tr_ei.table_full);
+
+    char tags[TEXT_LEN];
+    tr_describe_info_tags(f, tags, sizeof tags);
+    if (tags[0]) {
+        /* Columns start empty on every dissection, so appending once per pass cannot repeat. */
+        col_append_sep_str(pinfo->cinfo, COL_INFO, " ", tags);
+        proto_item_append_text(top_item, ": %s", tags);
+    }
+}
+
+void tr_render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int proto, const tr_frame_note *note)
+{
+    if (note->finding && !worth_showing(note->finding))
+        return;
+    proto_item *top_item = proto_tree_add_item(tree, proto, tvb, 0, 0, ENC_NA);
+    proto_tree *top = proto_item_add_subtree(top_item, tr_ett.top);
+
+    switch (note->skipped) {
+    case TR_EXTRACT_TRUNCATED:
+        expert_add_info(pinfo, top_item, &tr_ei.truncated);
+        return;
+    case TR_EXTRACT_MALFORMED:
+        expert_add_info(pinfo, top_item, &tr_ei.malformed);
+        return;
+    case TR_EXTRACT_NONE:
+    case TR_EXTRACT_SEGMENT:
+        break;
+    }
+    render_finding(tvb, pinfo, top_item, top, note->finding);
+}

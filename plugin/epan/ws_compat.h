@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * tcpreuse: the few Wireshark API differences between 4.0 and 4.6 that the glue meets.
+ * Include after <wireshark.h> (which provides ws_version.h).
+ */
+#ifndef TCPREUSE_WS_COMPAT_H
+#define TCPREUSE_WS_COMPAT_H
+
+#define TR_WS_AT_LEAST(major, minor)                                         \
+    (WIRESHARK_VERSION_MAJOR > (major) ||                                    \
+     (WIRESHARK_VERSION_MAJOR == (major) && WIRESHARK_VERSION_MINOR >= (minor)))
+
+/* prefs_register_bool_preference() stores through gboolean* (an int) before 4.4 and
+ * through bool* from 4.4 on; the storage must match or the pref writes the wrong width. */
+#if TR_WS_AT_LEAST(4, 4)
+typedef bool tr_pref_bool;
+#else
+typedef gboolean tr_pref_bool;
+#endif
+
+#endif
