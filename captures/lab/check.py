@@ -16,6 +16,8 @@ FIELDS = [
     "tcpreuse.stale_ack.kind", "tcpreuse.tw_verdict", "tcpreuse.rst.cause",
     "tcpreuse.syn_reuses_open", "tcpreuse.syn_reuses_tw", "tcpreuse.tw_holder",
     "tcpreuse.rst.kills_time_wait", "tcpreuse.ts_regress",
+    "frame.time_epoch", "tcpreuse.stale_ack.beyond_time_wait", "tcpreuse.stale_ack.close",
+    "tcpreuse.syn_answered_by",
 ]
 
 
@@ -45,18 +47,46 @@ def load_frames(path):
     return frames
 
 
-def plugin_counts(frames):
+def int_list(v):
+    return [int(x) for x in v.split(",") if x]
+
+
+def plugin_counts(frames, truth=None):
     c = {}
+    truth = truth or {}
+    # capture-derived truth of the scenario (s8): the kernel's TIME_WAIT ACK frames
+    tw_frames = set(int_list(truth.get("lab.tw_ack_frames", "")))
+    close_frame = int(truth.get("lab.close_frame", "0"))
+    close_time = float(truth.get("lab.close_time", "0"))
+    # capture-derived: SYN-ACKs with ISN = old snd_nxt + 65537 (TIME_WAIT accepted the SYN)
+    accept_frames = set(int_list(truth.get("lab.tw_accept_frames", "")))
 
     def inc(key, n=1):
         c[key] = c.get(key, 0) + n
 
     for fr in frames:
         # a frame may carry a field more than once (occurrence=a): count each value
-        for kind in filter(None, fr["tcpreuse.stale_ack.kind"].split(",")):
+        kinds = list(filter(None, fr["tcpreuse.stale_ack.kind"].split(",")))
+        for kind in kinds:
             inc("stale_ack." + kind)
+        if truthy(fr["tcpreuse.stale_ack.beyond_time_wait"]):
+            inc("stale_ack.beyond_time_wait")
+        if "time-wait" in kinds and "lab.tw_ack_frames" in truth:
+            num = int(fr["frame.number"])
+            inc("tw_ack.in_truth" if num in tw_frames else "tw_ack.not_in_truth")
+            if str(close_frame) in fr["tcpreuse.stale_ack.close"].split(","):
+                inc("tw_ack.names_close")
+            since = float(fr["frame.time_epoch"] or 0) - close_time
+            if since > 60:
+                inc("tw_ack.after_60s")
+            if since > 100:
+                inc("tw_ack.after_100s")
         for v in filter(None, fr["tcpreuse.tw_verdict"].split(",")):
             inc("tw_verdict." + v)
+            if v.startswith("accept") and "lab.tw_accept_frames" in truth:
+                answers = int_list(fr["tcpreuse.syn_answered_by"])
+                inc("tw_accept.answered_in_truth" if any(a in accept_frames for a in answers)
+                    else "tw_accept.answered_elsewhere")
         for v in filter(None, fr["tcpreuse.rst.cause"].split(",")):
             inc("rst.cause." + v)
         syn = truthy(fr["tcp.flags.syn"]) and not truthy(fr["tcp.flags.ack"])
@@ -121,14 +151,65 @@ def rules_for(truth):
     r.append(("no ts_regress hint (per-4-tuple offsets or one shared clock)",
               ["ts_regress"], 0))
     if t("server.TcpExtPAWSTimewait") or name.startswith("nat-tw") or name.startswith("busy"):
-        # every stale-ack RST here answers a TIME_WAIT ACK: seq == rcv_nxt kills it
-        r.append(("RSTs that kill TIME_WAIT == time-wait stale ACKs",
-                  ["rst.kills_time_wait"],
-                  t("server.TcpExtPAWSTimewait") - t("server.TcpExtTCPACKSkippedTimeWait")))
+        tw_acks = t("server.TcpExtPAWSTimewait") - t("server.TcpExtTCPACKSkippedTimeWait")
+        if t("server.sysctl.net.ipv4.tcp_rfc1337"):
+            # tcp_timewait_state_process(): with tcp_rfc1337 = 1 an in-window RST is
+            # ignored in TIME_WAIT: nothing kills it.
+            r.append(("RSTs that kill TIME_WAIT == 0 (server tcp_rfc1337=1)",
+                      ["rst.kills_time_wait"], 0))
+        else:
+            # every TIME_WAIT ACK is answered by one RST with seq == rcv_nxt, which
+            # kills the TIME_WAIT when it reaches the server (not when the lab dropped it)
+            dropped_stale = t("lab.client_rsts_dropped") - t("lab.client_abort_rsts_dropped")
+            r.append(("RSTs that kill TIME_WAIT == TW ACKs - client stale-ack RSTs dropped",
+                      ["rst.kills_time_wait"], tw_acks - dropped_stale))
+    if "lab.tw_accept_frames" in truth:
+        # pcapinfo.py --tw-accepts: the server's SYN-ACKs with ISN = its last snd_nxt on
+        # that 4-tuple + 65537, i.e. the SYNs Linux TIME_WAIT really accepted
+        r.append(("TIME_WAIT accepts (accept-seq/-ts) == SYN-ACKs with ISN old snd_nxt+65537",
+                  ["tw_verdict.accept-seq", "tw_verdict.accept-ts"], t("lab.tw_accept_synacks")))
+        r.append(("accept verdicts answered by one of those SYN-ACKs",
+                  ["tw_accept.answered_in_truth"], t("lab.tw_accept_synacks")))
+    if "lab.tw_ack_frames" in truth:
+        # s8: the frames come from the capture (pcapinfo.py): every bare ACK the server
+        # sent after the close of the first session; the lab checks that their number
+        # equals PAWSTimewait - TCPACKSkippedTimeWait (consistency_errors below).
+        n_tw = len(int_list(truth["lab.tw_ack_frames"]))
+        r.append(("time-wait stale ACK frames == the server's TW ACK frames (capture)",
+                  ["tw_ack.in_truth"], n_tw))
+        r.append(("no time-wait stale ACK outside those frames",
+                  ["tw_ack.not_in_truth"], 0))
+        r.append(("time-wait stale ACKs that name the close frame (lab.close_frame)",
+                  ["tw_ack.names_close"], n_tw))
+        r.append(("time-wait stale ACKs > 60 s after the close (TIME_WAIT restarted)",
+                  ["tw_ack.after_60s"], t("lab.tw_acks_after_60s")))
+        r.append(("time-wait stale ACKs > 100 s after the close",
+                  ["tw_ack.after_100s"], t("lab.tw_acks_after_100s")))
+        # the kernel sent every one of them from its TIME_WAIT socket: none is
+        # "held beyond TIME_WAIT" once the restarts on PAWS rejects are modelled
+        r.append(("no stale ACK marked beyond_time_wait (kernel still in TIME_WAIT)",
+                  ["stale_ack.beyond_time_wait"], 0))
     if name.startswith("nat-client-closes"):
         r.append(("negative control: no verdict, stale ACK or RST cause at all",
                   ["tw_verdict.*", "stale_ack.*", "rst.cause.*", "syn_reuses_open"], 0))
     return r
+
+
+def consistency_errors(truth):
+    """Self-checks of the lab's capture-derived truth against the kernel counters."""
+    t = lambda k: int(truth.get(k, "0"))
+    errs = []
+    if "lab.tw_ack_frames" in truth:
+        tw_acks = t("server.TcpExtPAWSTimewait") - t("server.TcpExtTCPACKSkippedTimeWait")
+        if t("lab.tw_ack_count") != tw_acks:
+            errs.append("lab.tw_ack_count %d != PAWSTimewait - TCPACKSkippedTimeWait %d"
+                        % (t("lab.tw_ack_count"), tw_acks))
+        if t("lab.syns_after_close") != t("server.TcpExtPAWSTimewait"):
+            errs.append("lab.syns_after_close %d != PAWSTimewait %d"
+                        % (t("lab.syns_after_close"), t("server.TcpExtPAWSTimewait")))
+        if t("lab.server_other_answers_after_close"):
+            errs.append("the server sent something else than bare ACKs after the close")
+    return errs
 
 
 def main():
@@ -136,9 +217,12 @@ def main():
         print("usage: check.py TRUTH FIELDS.tsv", file=sys.stderr)
         return 2
     truth = load_truth(sys.argv[1])
-    counts = plugin_counts(load_frames(sys.argv[2]))
+    counts = plugin_counts(load_frames(sys.argv[2]), truth)
     name = truth.get("scenario", sys.argv[1])
     bad = 0
+    for err in consistency_errors(truth):
+        print("  FAIL lab truth inconsistent: %s" % err)
+        bad += 1
     for label, keys, want in rules_for(truth):
         got = 0
         for k in keys:

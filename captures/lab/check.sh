@@ -70,9 +70,12 @@ for n in "$@"; do
 	[ -e "$pcap" ] && [ -e "$dir/$n.truth" ] || { echo "check.sh: $n: missing pcap or truth" >&2; fail=1; continue; }
 	cp "$pcap" "$t/cap/$n.pcap"; chmod 644 "$t/cap/$n.pcap"  # tshark reads gzip as is
 	if [ "$(id -u)" -eq 0 ]; then chown 65534:65534 "$t/cap/$n.pcap"; fi
+	# The analyst's setting for a server with net.ipv4.tcp_rfc1337=1 (RSTs do not end TIME_WAIT).
+	prefs=()
+	if grep -qx 'server.sysctl.net.ipv4.tcp_rfc1337=1' "$dir/$n.truth"; then prefs=(-o tcpreuse.rfc1337:TRUE); fi
 	# -2: two passes, so answers found later are set on the first frames too
 	# shellcheck disable=SC2086
-	if ! run_tshark -n -2 -r "$t/cap/$n.pcap" -T fields -E separator=/t -E occurrence=a \
+	if ! run_tshark -n -2 "${prefs[@]}" -r "$t/cap/$n.pcap" -T fields -E separator=/t -E occurrence=a \
 		$fields >"$t/$n.tsv" 2>"$t/$n.err"; then
 		echo "FAIL $n: tshark failed: $(head -5 "$t/$n.err")"; fail=1; continue
 	fi

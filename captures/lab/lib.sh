@@ -302,3 +302,52 @@ lab_save_capture() {
 	fi
 	chmod 644 "$LAB_OUT/$1.pcap"
 }
+
+# --- helpers added for s8/s9 -------------------------------------------------
+# lab_drop_rst HOST -A|-D: drop (or stop dropping) the TCP RSTs HOST sends, in
+# HOST's own OUTPUT chain (never on the wire). The rule carries a comment so its
+# counter can be read while other rules exist.
+lab_drop_rst() {
+	lab_in "$1" iptables "$2" OUTPUT -p tcp --tcp-flags RST RST \
+		-m comment --comment trl-rst-drop -j DROP
+}
+# lab_rst_dropped HOST: packets the drop rule of HOST has dropped so far (0 without the rule).
+lab_rst_dropped() {
+	lab_in "$1" iptables -L OUTPUT -v -x -n | awk '/trl-rst-drop/ {n += $1} END {print n + 0}'
+}
+
+# lab_tsclock HOST DST DPORT SPORT...: the TSval offset of each 4-tuple
+# (HOST's address:SPORT -> DST:DPORT), read from a connect() whose SYN is
+# dropped in HOST's OUTPUT chain (nothing reaches the wire). Prints
+# "sport=P tsval=V mono_ms=M off=O" lines (peer.py tsclock). Run it before the
+# capture and the "before" counter snapshot.
+lab_tsclock() {
+	local h=$1 dst=$2 dport=$3 p args=()
+	shift 3
+	for p in "$@"; do args+=(--sport "$p"); done
+	lab_in "$h" iptables -I OUTPUT -p tcp --syn -d "$dst" --dport "$dport" \
+		-m comment --comment trl-tsprobe -j DROP
+	lab_in "$h" $PEER tsclock --addr "$dst" --port "$dport" "${args[@]}"
+	lab_in "$h" iptables -D OUTPUT -p tcp --syn -d "$dst" --dport "$dport" \
+		-m comment --comment trl-tsprobe -j DROP
+}
+
+# lab_tw_poll_start ROLE FILE: every second, append "<epoch> <ss line>" for each
+# TIME_WAIT socket in ROLE's namespace (ss -tno, with the kernel's timer) to FILE.
+lab_tw_poll_start() {
+	local ns; ns=$(lab_ns "$1")
+	(
+		while :; do
+			now=$(date +%s.%N)
+			ip netns exec "$ns" ss -tnoH state time-wait | sed "s/^/$now /"
+			echo "$now end"
+			sleep 1
+		done
+	) >"$2" 2>/dev/null &
+	LAB_PIDS+=($!)
+	LAB_POLL_PID=$!
+}
+lab_tw_poll_stop() {
+	kill "$LAB_POLL_PID" 2>/dev/null || true
+	wait "$LAB_POLL_PID" 2>/dev/null || true
+}

@@ -14,6 +14,13 @@ client: opens connections one after another and logs one line per attempt:
   n=<i> lport=<local port> outcome=<ok|timeout|refused|reset|error:...> ms=<elapsed>
   --forget: after the exchange, abort with SO_LINGER 0 (the lab drops that RST,
   so the server never learns) and exit.
+tsclock: for each --sport, start a connect from that source port (the lab drops
+        the SYN in this host's own OUTPUT chain, so nothing reaches the wire),
+        read the socket's TCP_TIMESTAMP (the TSval clock of that 4-tuple,
+        per-4-tuple offset included) and abort. Prints one line per port:
+  sport=<port> tsval=<u32 ms> mono_ms=<CLOCK_MONOTONIC ms> off=<(tsval - mono_ms) mod 2^32>
+  The offset is constant per 4-tuple (the TS clock is CLOCK_MONOTONIC in ms
+  plus the offset), so offsets from different hosts compare directly.
 """
 import argparse
 import errno
@@ -160,6 +167,29 @@ def run_client(args):
     return 0
 
 
+TCP_TIMESTAMP = 24  # linux/tcp.h
+
+
+def run_tsclock(args):
+    fam = socket.AF_INET6 if ":" in args.addr else socket.AF_INET
+    for sport in args.sport:
+        sock = socket.socket(fam, socket.SOCK_STREAM)
+        try:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind(("::" if fam == socket.AF_INET6 else "0.0.0.0", sport))
+            sock.setblocking(False)
+            err = sock.connect_ex((args.addr, args.port))
+            if err not in (0, errno.EINPROGRESS):
+                raise OSError(err, os.strerror(err))
+            tsval = sock.getsockopt(socket.IPPROTO_TCP, TCP_TIMESTAMP) & 0xFFFFFFFF
+            mono = time.clock_gettime_ns(time.CLOCK_MONOTONIC) // 1000000
+            print("sport=%d tsval=%d mono_ms=%d off=%d"
+                  % (sport, tsval, mono, (tsval - mono) & 0xFFFFFFFF), flush=True)
+        finally:
+            sock.close()  # SYN_SENT: closes without a segment (and without an abort counter)
+    return 0
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -183,7 +213,13 @@ def main():
     c.add_argument("--forget", action="store_true")
     c.add_argument("--name", default=os.uname().nodename)
     c.add_argument("--log")
+    t = sub.add_parser("tsclock")
+    t.add_argument("--addr", required=True)
+    t.add_argument("--port", type=int, required=True)
+    t.add_argument("--sport", type=int, action="append", required=True)
     args = p.parse_args()
+    if args.role == "tsclock":
+        sys.exit(run_tsclock(args))
     if args.role == "server":
         run_server(args)
     else:

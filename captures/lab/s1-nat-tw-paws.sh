@@ -16,6 +16,8 @@ lab_topology 3
 lab_nat 61000-61001
 # CLIENT_TS=2: timestamps without offset (all hosts share one clock): no PAWS reject
 [ -n "${CLIENT_TS:-}" ] && lab_sysctl c1 c2 c3 -- net.ipv4.tcp_timestamps="$CLIENT_TS"
+# SERVER_RFC1337=1 (s9): the server ignores RSTs in TIME_WAIT (RFC 1337)
+[ -n "${SERVER_RFC1337:-}" ] && lab_sysctl srv -- net.ipv4.tcp_rfc1337="$SERVER_RFC1337"
 if [ "$FAMILY" = 6 ]; then srv=$SRV6; snap=128; else srv=$SRV4; snap=96; fi
 lab_server_start 8080 "$srv"
 lab_nstat_snap before
@@ -28,6 +30,7 @@ lab_clients_wait
 lab_capture_stop
 lab_nstat_snap after
 lab_save_capture "$NAME"
-lab_truth "$NAME" "IPv$FAMILY, 3 hosts behind MASQUERADE --to-ports 61000-61001, server closes first, client tcp_timestamps=${CLIENT_TS:-1}" <<T
+lab_truth "$NAME" "IPv$FAMILY, 3 hosts behind MASQUERADE --to-ports 61000-61001, server closes first, client tcp_timestamps=${CLIENT_TS:-1}, server tcp_rfc1337=${SERVER_RFC1337:-0}" <<T
 expect.server_closes_first=1
+$(python3 "$LAB_DIR/pcapinfo.py" --tw-accepts "$LAB_OUT/$NAME.pcap" "$srv")
 T
