@@ -32,24 +32,12 @@ if [ -z "$plugin" ]; then
 fi
 [ -n "$plugin" ] && [ -f "$plugin" ] || { echo "check.sh: plugin not found (build it, or pass --plugin)" >&2; exit 2; }
 
-t=$(mktemp -d /tmp/trl-check.XXXXXX)
-trap 'rm -rf "$t"' EXIT
-ver=$(tshark --version 2>/dev/null | sed -n '1s/.* \([0-9]*\.[0-9]*\)\.[0-9]*.*/\1/p')
-pdir="$t/.local/lib/wireshark/plugins/$ver/epan"
-mkdir -p "$pdir" "$t/cap"
-cp "$plugin" "$pdir/tcpreuse.so"
-chmod -R a+rX "$t"; chmod 755 "$t"
-run_tshark() {
-	if [ "$(id -u)" -eq 0 ]; then
-		chown -R 65534:65534 "$t"
-		(cd "$t" && setpriv --reuid=65534 --regid=65534 --clear-groups env HOME="$t" tshark "$@")
-	else
-		(cd "$t" && env HOME="$t" tshark "$@")
-	fi
-}
-if ! run_tshark -G protocols 2>/dev/null | grep -q "	tcpreuse$"; then
-	echo "check.sh: tshark did not load the plugin $plugin (version dir $ver)" >&2
-	run_tshark -G plugins 2>&1 | grep -i tcpreuse >&2 || true
+. "$here/../../scripts/tshark_env.sh"
+tshark_env_setup "$(command -v tshark)" "$plugin" || exit 2
+t=$TSHARK_TMP
+if ! tshark_run -G protocols 2>/dev/null | grep -q "	tcpreuse$"; then
+	echo "check.sh: tshark did not load the plugin $plugin" >&2
+	tshark_run -G plugins 2>&1 | grep -i tcpreuse >&2 || true
 	exit 2
 fi
 
@@ -68,14 +56,13 @@ fail=0
 for n in "$@"; do
 	pcap=$dir/$n.pcap; [ -e "$pcap" ] || pcap=$dir/$n.pcap.gz
 	[ -e "$pcap" ] && [ -e "$dir/$n.truth" ] || { echo "check.sh: $n: missing pcap or truth" >&2; fail=1; continue; }
-	cp "$pcap" "$t/cap/$n.pcap"; chmod 644 "$t/cap/$n.pcap"  # tshark reads gzip as is
-	if [ "$(id -u)" -eq 0 ]; then chown 65534:65534 "$t/cap/$n.pcap"; fi
+	cap=$(tshark_env_add "$pcap")  # tshark reads gzip as is
 	# The analyst's setting for a server with net.ipv4.tcp_rfc1337=1 (RSTs do not end TIME_WAIT).
 	prefs=()
 	if grep -qx 'server.sysctl.net.ipv4.tcp_rfc1337=1' "$dir/$n.truth"; then prefs=(-o tcpreuse.rfc1337:TRUE); fi
 	# -2: two passes, so answers found later are set on the first frames too
 	# shellcheck disable=SC2086
-	if ! run_tshark -n -2 "${prefs[@]}" -r "$t/cap/$n.pcap" -T fields -E separator=/t -E occurrence=a \
+	if ! tshark_run -n -2 "${prefs[@]}" -r "$cap" -T fields -E separator=/t -E occurrence=a \
 		$fields >"$t/$n.tsv" 2>"$t/$n.err"; then
 		echo "FAIL $n: tshark failed: $(head -5 "$t/$n.err")"; fail=1; continue
 	fi

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # What tcpreuse costs tshark: times `tshark -r` and `tshark -r -Y tcp.analysis.flags` on a
@@ -8,9 +8,8 @@
 #   tcpreuse.so  default: build/plugin/epan/tcpreuse.so of this source tree
 #   runs         default: 5
 #
-# tshark ignores personal plugin folders when run as root, so both sides run as an
-# unprivileged user (nobody, when started as root) with a temporary HOME; only the "with"
-# HOME holds the plugin, everything else is identical.
+# Both sides run through scripts/tshark_env.sh (as nobody when started as root, each with a
+# temporary HOME); only the "with" HOME holds the plugin, everything else is identical.
 set -eu
 
 usage() { echo "usage: $0 <pcap> [tcpreuse.so] [runs]" >&2; exit 2; }
@@ -22,38 +21,18 @@ runs=${3:-5}
 [ -r "$plugin" ] || { echo "$0: no plugin at $plugin (build first, or pass its path)" >&2; exit 1; }
 command -v tshark >/dev/null || { echo "$0: tshark not found" >&2; exit 1; }
 
-# The plugin folder is named after the Wireshark version it must match (e.g. 4.0).
-ws_mm=$(tshark -v 2>/dev/null | sed -n '1s/.* \([0-9][0-9]*\.[0-9][0-9]*\)\..*/\1/p')
-[ -n "$ws_mm" ] || { echo "$0: cannot tell the tshark version" >&2; exit 1; }
-
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT INT TERM
-mkdir -p "$work/without" "$work/with/.local/lib/wireshark/plugins/$ws_mm/epan"
-cp "$plugin" "$work/with/.local/lib/wireshark/plugins/$ws_mm/epan/tcpreuse.so"
-cp "$pcap" "$work/capture"
-chmod -R a+rX "$work"
-if [ "$(id -u)" -eq 0 ]; then
-    chown -R 65534:65534 "$work/without" "$work/with"
-fi
-
-as_user() { # as_user <home> <command...>
-    home=$1; shift
-    if [ "$(id -u)" -eq 0 ]; then
-        setpriv --reuid=65534 --regid=65534 --clear-groups env HOME="$home" "$@"
-    else
-        env HOME="$home" "$@"
-    fi
-}
-
-as_user "$work/with" tshark -G plugins | grep -q 'tcpreuse\.so' ||
+. "$(dirname "$0")/../../scripts/tshark_env.sh"
+tshark_env_setup "$(command -v tshark)" "$plugin" || exit 1
+capture=$(tshark_env_add "$pcap")
+tshark_run -G plugins | grep -q 'tcpreuse\.so' ||
     { echo "$0: tshark did not load $plugin (built for another Wireshark?)" >&2; exit 1; }
 
 now_ns() { date +%s%N; }
 
-elapsed_s() { # elapsed_s <home> <tshark args...>: wall time of one run, in ns
-    home=$1; shift
+elapsed_s() { # elapsed_s <tshark_run|tshark_run_plain> <tshark args...>: wall time of one run, in ns
+    run=$1; shift
     start=$(now_ns)
-    as_user "$home" tshark -r "$work/capture" "$@" >/dev/null 2>&1
+    "$run" -r "$capture" "$@" >/dev/null 2>&1
     echo $(( $(now_ns) - start ))
 }
 
@@ -63,9 +42,9 @@ compare() { # compare <label> <tshark args...>: best of $runs each way, runs int
     best_without=; best_with=
     i=0
     while [ "$i" -lt "$runs" ]; do
-        t=$(elapsed_s "$work/without" "$@")
+        t=$(elapsed_s tshark_run_plain "$@")
         if [ -z "$best_without" ] || [ "$t" -lt "$best_without" ]; then best_without=$t; fi
-        t=$(elapsed_s "$work/with" "$@")
+        t=$(elapsed_s tshark_run "$@")
         if [ -z "$best_with" ] || [ "$t" -lt "$best_with" ]; then best_with=$t; fi
         i=$((i + 1))
     done
@@ -73,8 +52,8 @@ compare() { # compare <label> <tshark args...>: best of $runs each way, runs int
         'BEGIN { printf "%-40s %9.3fs %9.3fs %6.2fx\n", l, a / 1e9, b / 1e9, b / a }'
 }
 
-frames=$(as_user "$work/without" tshark -r "$work/capture" -T fields -e frame.number 2>/dev/null | wc -l)
-echo "capture: $pcap ($frames frames), tshark $ws_mm, best of $runs runs"
+frames=$(tshark_run_plain -r "$capture" -T fields -e frame.number 2>/dev/null | wc -l)
+echo "capture: $pcap ($frames frames), $(tshark -v 2>/dev/null | head -n 1 | cut -c1-40), best of $runs runs"
 printf '%-40s %10s %10s %7s\n' "command" "without" "with" "ratio"
 compare "tshark -r"
 compare "tshark -r -Y tcp.analysis.flags" -Y tcp.analysis.flags

@@ -7,7 +7,7 @@
 # usage: check_capture.sh TSHARK PLUGIN CAPTURE EXPECT [MAJOR.MINOR]
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-. "$here/tshark_env.sh"
+. "$here/../../scripts/tshark_env.sh"
 [ $# -ge 4 ] || { echo "usage: $0 TSHARK PLUGIN CAPTURE EXPECT [MAJOR.MINOR]" >&2; exit 2; }
 capture_src=$3
 expect=$4

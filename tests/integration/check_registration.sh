@@ -4,7 +4,7 @@
 # usage: check_registration.sh TSHARK PLUGIN CONTRACT_FIELDS [MAJOR.MINOR]
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-. "$here/tshark_env.sh"
+. "$here/../../scripts/tshark_env.sh"
 [ $# -ge 3 ] || { echo "usage: $0 TSHARK PLUGIN CONTRACT_FIELDS [MAJOR.MINOR]" >&2; exit 2; }
 contract=$3
 tshark_env_setup "$1" "$2" "${4:-}" || exit 1

@@ -102,16 +102,52 @@ static void texts_name_their_evidence(void **state)
     test_send(&f, false, 30.001, ACK, s.server_next, s.client_next, 0);
     char buf[512], tags[128];
     tr_describe_reuse(&syn->reuse, buf, sizeof(buf));
-    assert_non_null(strstr(buf, "session in frame 1"));
-    assert_non_null(strstr(buf, "closed in frame 9 29.992 s ago"));
-    assert_non_null(strstr(buf, "TSval 999 is older than TS.Recent 1000007"));
-    assert_non_null(strstr(buf, "answered by frame 11 (bare-ack)"));
+    assert_string_equal(buf, "SYN reuses the 4-tuple of frame 1 (closed in frame 9, 29.992 s ago); the server holds "
+                             "TIME_WAIT (30.0 s left) and will reject it: PAWS, TSval 999 < TS.Recent 1000007");
     tr_describe_info_tags(syn, tags, sizeof(tags));
     assert_string_equal(tags, "[SYN in TIME_WAIT] [PAWS reject]");
     char tiny[8];
     tr_describe_reuse(&syn->reuse, tiny, sizeof(tiny)); /* truncates, stays terminated */
     assert_int_equal(strlen(tiny), 7);
     tr_engine_free(e);
+}
+
+/* Every text fits a Wireshark item label (240 bytes) even with the longest numbers. */
+static void texts_fit_a_label(void **state)
+{
+    (void)state;
+    const uint32_t M = 4294967295u;
+    const int64_t long_ns = 99999999999999LL;
+    char buf[1024];
+    tr_reuse_finding r = {.present = true, .prev_session = M, .prev_close = M, .since_close_ns = long_ns,
+                          .syn_reuses_tw = true, .tw_holder = TR_HOLDER_SERVER, .tw_left_ns = long_ns,
+                          .tw_restarted_by = M, .syn_seq = M, .old_rcv_nxt = M, .syn_tsval = M, .old_ts_recent = M};
+    for (int v = TR_VERDICT_NONE; v <= TR_VERDICT_REJECT_SEQ; v++) {
+        r.tw_verdict = (tr_tw_verdict)v;
+        assert_true(strlen(tr_describe_reuse(&r, buf, sizeof(buf))) < 240);
+    }
+    r.syn_reuses_tw = false;
+    r.syn_reuses_open = true;
+    assert_true(strlen(tr_describe_reuse(&r, buf, sizeof(buf))) < 240);
+    tr_stale_ack_finding st = {.present = true, .seq = M, .ack = M, .syn_isn = M, .old_session = M, .old_close = M,
+                               .since_close_ns = long_ns, .beyond_time_wait = true};
+    for (int k = TR_STALE_TIME_WAIT; k <= TR_STALE_UNSEEN_STATE; k++) {
+        st.kind = (tr_stale_kind)k;
+        assert_true(strlen(tr_describe_stale_ack(&st, buf, sizeof(buf))) < 240);
+    }
+    tr_rst_finding rst = {.present = true, .seq = M, .trigger = M, .outstanding = M, .kills_time_wait = true,
+                          .ends_session = M};
+    for (int c = TR_RST_STALE_ACK; c <= TR_RST_UNKNOWN; c++) {
+        rst.cause = (tr_rst_cause)c;
+        assert_true(strlen(tr_describe_rst(&rst, buf, sizeof(buf))) < 240);
+    }
+    tr_clock_finding ck = {.present = true, .regress = true, .tsval = M, .newest_tsval = M, .newest_frame = M,
+                           .clocks = 16};
+    assert_true(strlen(tr_describe_clock(&ck, buf, sizeof(buf))) < 240);
+    ck.random_offsets = true;
+    assert_true(strlen(tr_describe_clock(&ck, buf, sizeof(buf))) < 240);
+    tr_answer_finding an = {.present = true, .answers_syn = M, .kind = TR_ANSWER_BARE_ACK, .delay_ns = long_ns};
+    assert_true(strlen(tr_describe_answer(&an, buf, sizeof(buf))) < 240);
 }
 
 /* Random segments on a handful of pairs: the engine never crashes and stays bounded. */
@@ -165,6 +201,7 @@ int main(void)
         cmocka_unit_test(memory_bound_forgets_oldest_pair),
         cmocka_unit_test(midstream_session_then_reuse),
         cmocka_unit_test(texts_name_their_evidence),
+        cmocka_unit_test(texts_fit_a_label),
         cmocka_unit_test(random_segments),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Sourced by the tshark checks. Sets up a throw-away HOME holding the plugin as a
-# personal plugin (~/.local/lib/wireshark/plugins/<major.minor>/epan/), and runs tshark
-# there. As root, tshark runs as nobody: Wireshark ignores personal plugins for root.
+# Sourced by everything that runs tshark with a built (not installed) tcpreuse.so: the
+# integration tests, the lab check, the benchmark and scripts/tshark-plugin. Sets up a
+# throw-away HOME holding the plugin as a personal plugin
+# (~/.local/lib/wireshark/plugins/<major.minor>/epan/), and runs tshark there. As root,
+# tshark runs as nobody: Wireshark ignores personal plugins (and WIRESHARK_PLUGIN_DIR) for root.
 
 # tshark_env_setup TSHARK PLUGIN [MAJOR.MINOR]
 tshark_env_setup() {
