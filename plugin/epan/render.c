@@ -177,13 +177,6 @@ static void render_rst(tvbuff_t *tvb, packet_info *pinfo, proto_tree *top, const
     expert_add_info_format(pinfo, item, rst_expert(r->cause), "%s", text);
 }
 
-/* The engine may withdraw a clock hint after the fact (an address found to randomise its
- * offsets), leaving a block with nothing left to say. */
-static bool clock_worth_showing(const tr_clock_finding *c)
-{
-    return c->present && (c->regress || c->random_offsets || c->clocks > 1);
-}
-
 static void render_clock(tvbuff_t *tvb, packet_info *pinfo, proto_tree *top, const tr_clock_finding *c)
 {
     char text[TEXT_LEN];
@@ -205,12 +198,6 @@ static void render_clock(tvbuff_t *tvb, packet_info *pinfo, proto_tree *top, con
         expert_add_info_format(pinfo, item, &tr_ei.ts_random_offsets, "%s", text);
 }
 
-static bool worth_showing(const tr_finding *f)
-{
-    return f->reuse.present || f->answer.present || f->stale_ack.present || f->rst.present ||
-           clock_worth_showing(&f->clock) || f->table_full;
-}
-
 static void render_finding(tvbuff_t *tvb, packet_info *pinfo, proto_item *top_item, proto_tree *top,
                            const tr_finding *f)
 {
@@ -222,7 +209,7 @@ static void render_finding(tvbuff_t *tvb, packet_info *pinfo, proto_item *top_it
         render_stale_ack(tvb, pinfo, top, &f->stale_ack);
     if (f->rst.present)
         render_rst(tvb, pinfo, top, &f->rst);
-    if (clock_worth_showing(&f->clock))
+    if (f->clock.present)
         render_clock(tvb, pinfo, top, &f->clock);
     if (f->table_full)
         expert_add_info(pinfo, top_item, &tr_ei.table_full);
@@ -238,7 +225,9 @@ static void render_finding(tvbuff_t *tvb, packet_info *pinfo, proto_item *top_it
 
 void tr_render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int proto, const tr_frame_note *note)
 {
-    if (note->finding && !worth_showing(note->finding))
+    /* The engine may hold a clock hint back, or withdraw it, after storing the finding
+     * (see clock_tracker.h): a finding can have nothing to show. */
+    if (note->finding && !tr_finding_has_any(note->finding))
         return;
     proto_item *top_item = proto_tree_add_item(tree, proto, tvb, 0, 0, ENC_NA);
     proto_tree *top = proto_item_add_subtree(top_item, tr_ett.top);
