@@ -11,6 +11,9 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 NAME=${NAME:-nat-tw-paws}
 FAMILY=${FAMILY:-4}
+# CLIENT_CMD=wait (s2): the clients close first instead, so the server keeps no TIME_WAIT
+CLIENT_CMD=${CLIENT_CMD:-close}
+if [ "$CLIENT_CMD" = wait ]; then closer="clients close first"; else closer="server closes first"; fi
 lab_init "${TAG:-s1}"
 lab_topology 3
 lab_nat 61000-61001
@@ -23,14 +26,14 @@ lab_server_start 8080 "$srv"
 lab_nstat_snap before
 lab_capture_start $snap
 for i in 1 2 3; do
-	lab_client "c$i" --addr "$srv" --port 8080 --cmd close --count 6 --interval 0.5 \
+	lab_client "c$i" --addr "$srv" --port 8080 --cmd "$CLIENT_CMD" --count 6 --interval 0.5 \
 		--start-delay "0.$((i * 15))" --timeout 6
 done
 lab_clients_wait
 lab_capture_stop
 lab_nstat_snap after
 lab_save_capture "$NAME"
-lab_truth "$NAME" "IPv$FAMILY, 3 hosts behind MASQUERADE --to-ports 61000-61001, server closes first, client tcp_timestamps=${CLIENT_TS:-1}, server tcp_rfc1337=${SERVER_RFC1337:-0}" <<T
-expect.server_closes_first=1
+lab_truth "$NAME" "IPv$FAMILY, 3 hosts behind MASQUERADE --to-ports 61000-61001, $closer, client tcp_timestamps=${CLIENT_TS:-1}, server tcp_rfc1337=${SERVER_RFC1337:-0}" <<T
+expect.server_closes_first=$([ "$CLIENT_CMD" = wait ] && echo 0 || echo 1)
 $(python3 "$LAB_DIR/pcapinfo.py" --tw-accepts "$LAB_OUT/$NAME.pcap" "$srv")
 T

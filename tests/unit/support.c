@@ -82,15 +82,21 @@ const tr_finding *test_send_ts(test_flow *f, bool from_client, double t, uint8_t
     return tr_engine_process(f->engine, &s);
 }
 
+void test_handshake(test_flow *f, double t, uint32_t ci, uint32_t si)
+{
+    test_send(f, true, t, TR_TCP_SYN, ci, 0, 0);
+    test_send(f, false, t + 0.001, TR_TCP_SYN | TR_TCP_ACK, si, ci + 1, 0);
+    test_send(f, true, t + 0.002, TR_TCP_ACK, ci + 1, si + 1, 0);
+}
+
 test_session test_play_session(test_flow *f, double t, uint32_t ci, uint32_t si, test_closer who)
 {
     const uint8_t A = TR_TCP_ACK, PA = TR_TCP_PSH | TR_TCP_ACK, FA = TR_TCP_FIN | TR_TCP_ACK;
     test_session s = {0};
     double dt = 0.001;
-    test_send(f, true, t, TR_TCP_SYN, ci, 0, 0);
-    s.syn = f->frame;
-    test_send(f, false, t += dt, TR_TCP_SYN | A, si, ci + 1, 0);
-    test_send(f, true, t += dt, A, ci + 1, si + 1, 0);
+    s.syn = f->frame + 1;
+    test_handshake(f, t, ci, si);
+    t += 2 * dt;
     test_send(f, true, t += dt, PA, ci + 1, si + 1, 100);
     test_send(f, false, t += dt, PA, si + 1, ci + 101, 100);
     uint32_t c = ci + 101, v = si + 101;

@@ -37,7 +37,10 @@ const tr_finding *test_send(test_flow *f, bool from_client, double t, uint8_t fl
 const tr_finding *test_send_ts(test_flow *f, bool from_client, double t, uint8_t flags, uint32_t seq,
                                uint32_t ack, uint32_t len, uint32_t tsval);
 
-/* SYN, SYN-ACK, ACK, 100 bytes each way, then the close; 1 ms between frames from t. */
+/* SYN, SYN-ACK, ACK at t, t + 1 ms, t + 2 ms. */
+void test_handshake(test_flow *f, double t, uint32_t client_isn, uint32_t server_isn);
+
+/* The handshake, 100 bytes each way, then the close; 1 ms between frames from t. */
 test_session test_play_session(test_flow *f, double t, uint32_t client_isn, uint32_t server_isn, test_closer who);
 
 tr_engine *test_engine(void);

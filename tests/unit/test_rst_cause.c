@@ -45,9 +45,7 @@ static void abort_with_data_outstanding(void **state)
     (void)state;
     tr_engine *e = test_engine();
     test_flow f = flow(e);
-    test_send(&f, true, 0.0, SYN, 100, 0, 0);
-    test_send(&f, false, 0.001, SYN | ACK, 900, 101, 0);
-    test_send(&f, true, 0.002, ACK, 101, 901, 0);
+    test_handshake(&f, 0.0, 100, 900);
     test_send(&f, true, 0.003, ACK | TR_TCP_PSH, 101, 901, 300); /* frame 4, never acknowledged */
     const tr_finding *r = test_send(&f, false, 0.004, RST | ACK, 901, 101, 0);
     assert_int_equal(r->rst.cause, TR_RST_ABORT);
@@ -61,9 +59,7 @@ static void after_close(void **state)
     (void)state;
     tr_engine *e = test_engine();
     test_flow f = flow(e);
-    test_send(&f, true, 0.0, SYN, 100, 0, 0);
-    test_send(&f, false, 0.001, SYN | ACK, 900, 101, 0);
-    test_send(&f, true, 0.002, ACK, 101, 901, 0);
+    test_handshake(&f, 0.0, 100, 900);
     test_send(&f, false, 0.003, TR_TCP_FIN | ACK, 901, 101, 0);        /* server closes */
     test_send(&f, true, 0.004, ACK | TR_TCP_PSH, 101, 902, 20);       /* frame 5: data after its FIN */
     const tr_finding *r = test_send(&f, false, 0.005, RST, 902, 0, 0);
