@@ -63,6 +63,8 @@ typedef struct tr_reuse_finding {
     bool syn_reuses_tw;           /* a TIME_WAIT is still held when this SYN arrives */
     bool syn_reuses_open;         /* previous session never closed: half-open */
     tr_tw_verdict tw_verdict;     /* set when the server holds TIME_WAIT */
+    bool verdict_unknown;         /* the server holds it, but the snap length cut the TCP options
+                                     the verdict needs (timestamps of the SYN or the old session) */
     int64_t tw_left_ns;           /* TIME_WAIT time left at this SYN, when syn_reuses_tw */
     uint32_t tw_restarted_by;     /* frame whose arrival last restarted the TIME_WAIT timer */
     uint32_t tw_killed_by;        /* RST frame that ended the TIME_WAIT early */

@@ -37,6 +37,7 @@ typedef struct tr_segment {
     uint32_t payload_len; /* TCP payload bytes, from the IP length (not the captured length) */
     uint16_t window;      /* raw, unscaled */
     bool has_ts;          /* TCP timestamps option present (RFC 7323) */
+    bool options_cut;     /* the TCP options were not all captured (snap length): has_ts unknown */
     uint32_t tsval, tsecr;
     uint8_t ttl;          /* IPv4 TTL or IPv6 hop limit */
     bool has_ip_id;       /* IPv4 only */

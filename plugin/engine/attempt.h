@@ -16,6 +16,7 @@ typedef struct tr_attempt {
     uint8_t client;          /* side that sent the SYN */
     uint32_t isn;
     bool ts_on_syn;
+    bool ts_unknown;         /* its SYN's options were cut before any Timestamps option */
     uint32_t syn_tsval;
     bool reuses;             /* the pair had an earlier session or attempt */
     int64_t prev_open_time;  /* when that earlier one opened */

@@ -78,6 +78,8 @@ char *tr_describe_reuse(const tr_reuse_finding *r, char *buf, size_t len)
         if (r->tw_holder == TR_HOLDER_CLIENT)
             put(&t, ", the server none");
         put_verdict(&t, r);
+        if (r->verdict_unknown)
+            put(&t, "; no verdict: the snap length cut the TCP options (timestamps)");
     } else if (r->tw_killed_by) {
         put(&t, "; the %s's TIME_WAIT was killed by the RST in frame %u", holder, r->tw_killed_by);
     } else if (r->tw_taken_by) {

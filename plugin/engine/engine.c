@@ -123,6 +123,12 @@ static void judge_reuse(tr_engine *e, tr_pair *p, uint8_t client, const tr_segme
     r->tw_left_ns = s->dir[holder].tw_start + e->tw_len_ns - seg->time_ns;
     if (!server_holds)
         return;  /* only the client holds it (tcp_tw_reuse, or another host behind a NAT) */
+    if (!tr_session_ts_known(s) || (seg->options_cut && !seg->has_ts)) {
+        /* PAWS decides first, so no verdict can be given without the timestamps; the
+         * TIME_WAIT is left as it is, since what it did is unknown. */
+        r->verdict_unknown = true;
+        return;
+    }
     tr_tw_decision d = tr_time_wait_receive(s, server, seg, e->cfg.rfc1337);
     r->tw_verdict = d.verdict;
     r->syn_seq = seg->seq;
@@ -142,6 +148,7 @@ static void start_attempt(tr_pair *p, uint8_t client, const tr_segment *seg)
         .client = client,
         .isn = seg->seq,
         .ts_on_syn = seg->has_ts,
+        .ts_unknown = seg->options_cut && !seg->has_ts,
         .syn_tsval = seg->tsval,
         .first_frame = seg->frame,
         .first_time = seg->time_ns,
@@ -217,6 +224,7 @@ static void synchronize(tr_pair *p)
     c->isn = a->isn;
     c->next_seq = a->isn + 1;
     c->ts_on_syn = c->ts_seen = a->ts_on_syn;
+    c->ts_unknown = a->ts_unknown;
     c->last_tsval = a->syn_tsval;
     c->ts_time = a->syn_time;
     c->last_frame = a->syn_frame;

@@ -22,14 +22,25 @@ bool tr_session_ts_negotiated(const tr_session *s)
     return c->ts_seen && v->ts_seen;
 }
 
+bool tr_session_ts_known(const tr_session *s)
+{
+    return !s->dir[0].ts_unknown && !s->dir[1].ts_unknown;
+}
+
 static void record_sent(tr_direction *d, const tr_segment *seg)
 {
+    bool ts_cut = seg->options_cut && !seg->has_ts;
     uint32_t end = seg->seq + seg->payload_len + ((seg->flags & TR_TCP_SYN) ? 1 : 0) +
                    ((seg->flags & TR_TCP_FIN) ? 1 : 0);
     if (seg->flags & TR_TCP_SYN) {
         d->syn_seen = true;
         d->isn = seg->seq;
         d->ts_on_syn = seg->has_ts;
+        d->ts_unknown = ts_cut;
+    } else if (!d->syn_seen && ts_cut && !d->ts_seen) {
+        d->ts_unknown = true;  /* midstream: only later segments can tell */
+    } else if (!d->syn_seen && seg->has_ts) {
+        d->ts_unknown = false;
     }
     if (!d->seq_known || tr_seq_after(end, d->next_seq)) {
         d->next_seq = end;

@@ -14,6 +14,8 @@
 typedef struct tr_direction {
     bool seq_known, ack_seen, ts_seen, syn_seen, fin_seen;
     bool ts_on_syn;          /* its SYN or SYN-ACK carried timestamps */
+    bool ts_unknown;         /* the snap length cut the options of its SYN (or, midstream, of a
+                                segment) before any Timestamps option: whether it uses them is unknown */
     uint32_t isn;
     uint32_t next_seq;       /* highest seq + len (+SYN +FIN) sent */
     uint32_t last_ack;       /* highest ack sent */
@@ -54,6 +56,9 @@ void tr_session_update(tr_session *s, uint8_t side, const tr_segment *seg);
 
 /* Timestamps were negotiated (RFC 7323 3.2): both SYN and SYN-ACK carried them. */
 bool tr_session_ts_negotiated(const tr_session *s);
+
+/* Whether the capture shows if timestamps were negotiated (no options cut by the snap length). */
+bool tr_session_ts_known(const tr_session *s);
 
 /* Start a session at its first segment (a SYN-ACK'd attempt or a midstream segment). */
 void tr_session_init(tr_session *s, uint32_t frame, int64_t time_ns, uint8_t client);

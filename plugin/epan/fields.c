@@ -38,6 +38,8 @@ static hf_register_info field_table[] = {
             "This SYN reuses a socket pair whose previous session never closed (half-open)"),
     TR_STRING(tw_verdict, "TIME_WAIT verdict", "tw_verdict",
               "What the server's TIME_WAIT does with this SYN: accept-seq, accept-ts, reject-paws or reject-seq"),
+    TR_FLAG(tw_verdict_unknown, "TIME_WAIT verdict unknown", "tw_verdict_unknown",
+            "The server holds TIME_WAIT, but the snap length cut the TCP options its verdict needs"),
     TR_TIME(tw_left, "TIME_WAIT left", "tw_left", "TIME_WAIT time still to run when this SYN arrived"),
     TR_FRAMENUM(tw_restarted_by, "TIME_WAIT restarted by", "tw_restarted_by", FT_FRAMENUM_NONE,
                 "Frame whose arrival last restarted the TIME_WAIT timer"),

@@ -115,8 +115,6 @@ tr_header_status tr_parse_tcp(const uint8_t *p, size_t captured, tr_segment *seg
     *header_len = (uint32_t)(p[12] >> 4) * 4;
     if (*header_len < TR_TCP_MIN_HEADER)
         return TR_HEADER_MALFORMED;
-    if (captured < *header_len)
-        return TR_HEADER_TRUNCATED;
     seg->sport = get_be16(p);
     seg->dport = get_be16(p + 2);
     seg->seq = get_be32(p + 4);
@@ -125,6 +123,8 @@ tr_header_status tr_parse_tcp(const uint8_t *p, size_t captured, tr_segment *seg
     seg->window = get_be16(p + 14);
     seg->has_ts = false;
     seg->tsval = seg->tsecr = 0;
-    parse_tcp_options(p + TR_TCP_MIN_HEADER, *header_len - TR_TCP_MIN_HEADER, seg);
+    seg->options_cut = captured < *header_len;
+    size_t options = (seg->options_cut ? captured : *header_len) - TR_TCP_MIN_HEADER;
+    parse_tcp_options(p + TR_TCP_MIN_HEADER, options, seg);
     return TR_HEADER_OK;
 }

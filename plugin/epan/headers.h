@@ -37,8 +37,9 @@ typedef struct tr_ip_header {
 tr_header_status tr_parse_ip(const uint8_t *p, size_t captured, tr_segment *seg, tr_ip_header *ip);
 
 /* Fill seg's ports, seq/ack, flags, window and timestamps from the TCP header at p;
- * *header_len gets the data offset in bytes. Options that are garbage (bad lengths,
- * running past the header) end the option walk without an error. */
+ * *header_len gets the data offset in bytes. The fixed 20 bytes must be captured; options
+ * cut by the snap length are read as far as they go and set seg->options_cut. Options that
+ * are garbage (bad lengths, running past the header) end the option walk without an error. */
 tr_header_status tr_parse_tcp(const uint8_t *p, size_t captured, tr_segment *seg, uint32_t *header_len);
 
 #endif

@@ -91,6 +91,7 @@ static void render_reuse(tvbuff_t *tvb, packet_info *pinfo, proto_tree *top, con
     add_frame(t, tr_hf.tw_restarted_by, tvb, r->tw_restarted_by);
     add_frame(t, tr_hf.tw_killed_by, tvb, r->tw_killed_by);
     add_frame(t, tr_hf.tw_taken_by, tvb, r->tw_taken_by);
+    add_flag(t, tr_hf.tw_verdict_unknown, tvb, r->verdict_unknown);
     if (r->tw_verdict != TR_VERDICT_NONE) {
         add_string(t, tr_hf.tw_verdict, tvb, tr_tw_verdict_name(r->tw_verdict));
         add_uint(t, tr_hf.syn_seq, tvb, r->syn_seq);

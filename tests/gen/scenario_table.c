@@ -11,6 +11,7 @@ const scenario_entry scenario_table[] = {
     {"tw_accept_seq", "TIME_WAIT: ISN after the old rcv_nxt, TSval newer: accept-seq", scenario_tw_accept_seq},
     {"tw_accept_ts", "TIME_WAIT: ISN not after, TSval newer: accept-ts", scenario_tw_accept_ts},
     {"tw_reject_paws", "TIME_WAIT: higher ISN, older TSval: reject-paws, stale ACK, RST", scenario_tw_reject_paws},
+    {"tw_snaplen_cut", "TIME_WAIT reject-paws with a 64-byte snap length: no verdict, stale ACK still known", scenario_tw_snaplen_cut},
     {"tw_reject_seq", "TIME_WAIT, no timestamps: ISN = old rcv_nxt: reject-seq", scenario_tw_reject_seq},
     {"tw_equal_tsval", "TIME_WAIT: TSval equal to TS.Recent, ISN not after: reject-seq", scenario_tw_equal_tsval},
     {"tw_seq_wrap", "TIME_WAIT: old rcv_nxt near 2^32, ISN just past 0: accept-seq", scenario_tw_seq_wrap},

@@ -29,6 +29,7 @@ void scenario_story003_tw_restart(scenario *s);
 void scenario_tw_accept_seq(scenario *s);
 void scenario_tw_accept_ts(scenario *s);
 void scenario_tw_reject_paws(scenario *s);
+void scenario_tw_snaplen_cut(scenario *s);
 void scenario_tw_reject_seq(scenario *s);
 void scenario_tw_equal_tsval(scenario *s);
 void scenario_tw_seq_wrap(scenario *s);

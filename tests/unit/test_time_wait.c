@@ -257,6 +257,31 @@ static void rfc1337_ignores_the_rst(void **state)
     tr_engine_free(e);
 }
 
+/* The snap length cut the SYN's options before Timestamps: PAWS cannot be judged. */
+static void cut_options_leave_no_verdict(void **state)
+{
+    (void)state;
+    tr_engine *e = test_engine();
+    test_flow f = flow(e);
+    test_session s = closed_by_server(&f);
+    tr_segment syn = {.frame = ++f.frame, .time_ns = 10000000000LL, .src = f.client, .dst = f.server,
+                      .sport = f.cport, .dport = f.sport, .flags = SYN, .seq = s.client_next + 9,
+                      .options_cut = true};
+    const tr_finding *r = tr_engine_process(e, &syn);
+    assert_true(r->reuse.syn_reuses_tw);
+    assert_true(r->reuse.verdict_unknown);
+    assert_int_equal(r->reuse.tw_verdict, TR_VERDICT_NONE);
+    /* the same SYN with its Timestamps option captured gets its verdict */
+    syn.frame = ++f.frame;
+    syn.options_cut = false;
+    syn.has_ts = true;
+    syn.tsval = 900000;
+    r = tr_engine_process(e, &syn);
+    assert_false(r->reuse.verdict_unknown);
+    assert_int_equal(r->reuse.tw_verdict, TR_VERDICT_REJECT_PAWS);
+    tr_engine_free(e);
+}
+
 static void other_time_wait_lengths(void **state)
 {
     (void)state;
@@ -289,6 +314,7 @@ int main(void)
         cmocka_unit_test(client_rst_kills_time_wait),
         cmocka_unit_test(accepted_syn_takes_the_time_wait),
         cmocka_unit_test(rfc1337_ignores_the_rst),
+        cmocka_unit_test(cut_options_leave_no_verdict),
         cmocka_unit_test(other_time_wait_lengths),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
