@@ -182,6 +182,20 @@ char *tr_describe_clock(const tr_clock_finding *c, char *buf, size_t len)
     return buf;
 }
 
+char *tr_describe_pool(const tr_pool_finding *p, char *buf, size_t len)
+{
+    text t = text_start(buf, len);
+    if (!p->present)
+        return buf;
+    put(&t, "This client address: %u SYNs from %u ports (%u-%u) in %.3f s, %u per s", p->syns, p->ports, p->port_min,
+        p->port_max, seconds(p->span_ns), p->per_second);
+    if (p->cycle_ns)
+        put(&t, ", a port back after %.1f s (median)", seconds(p->cycle_ns));
+    put(&t, "; TIME_WAIT needs %u ports: %u address%s of this pool", p->ports_needed, p->addresses_needed,
+        p->addresses_needed == 1 ? "" : "es");
+    return buf;
+}
+
 char *tr_describe_info_tags(const tr_finding *f, char *buf, size_t len)
 {
     text t = text_start(buf, len);

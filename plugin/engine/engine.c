@@ -11,6 +11,7 @@
 #include "clock_tracker.h"
 #include "finding_arena.h"
 #include "pair_table.h"
+#include "port_pool.h"
 #include "rst_cause.h"
 #include "seq.h"
 #include "time_wait.h"
@@ -20,6 +21,7 @@ struct tr_engine {
     int64_t tw_len_ns;
     tr_pair_table *pairs;
     tr_clock_tracker *clocks;
+    tr_port_pools *pools;
     tr_finding_arena *arena;
     bool table_full_said;
 };
@@ -39,6 +41,7 @@ tr_engine *tr_engine_new(const tr_config *cfg)
     e->tw_len_ns = (int64_t)cfg->time_wait_s * TR_NS_PER_S;
     e->pairs = tr_pair_table_new(cfg->max_pairs);
     e->clocks = tr_clock_tracker_new(e->tw_len_ns, cfg->max_pairs);
+    e->pools = tr_port_pools_new(e->tw_len_ns, cfg->max_pairs);
     e->arena = tr_finding_arena_new();
     return e;
 }
@@ -49,6 +52,7 @@ void tr_engine_free(tr_engine *e)
         return;
     tr_pair_table_free(e->pairs);
     tr_clock_tracker_free(e->clocks);
+    tr_port_pools_free(e->pools);
     tr_finding_arena_free(e->arena);
     g_free(e);
 }
@@ -177,8 +181,11 @@ static bool on_syn(tr_engine *e, tr_pair *p, uint8_t side, const tr_segment *seg
         describe_previous(p, &r, seg->time_ns, prev_open_time);
         judge_reuse(e, p, side, seg, &r);
     }
-    if (!retransmission)
+    tr_pool_finding pool = {0};
+    if (!retransmission) {
+        tr_port_pools_attempt(e->pools, seg, !reuses, seg->time_ns - prev_open_time, &pool);
         start_attempt(p, side, seg);
+    }
     a->syn_frame = seg->frame;
     a->syn_time = seg->time_ns;
     a->syn_answered = false;
@@ -189,6 +196,7 @@ static bool on_syn(tr_engine *e, tr_pair *p, uint8_t side, const tr_segment *seg
     r.retransmit_of = retransmit_of;
     tr_finding *out = finding(e, f, seg);
     out->reuse = r;
+    out->pool = pool;
     a->syn_finding = out;
     return true;
 }
@@ -386,5 +394,5 @@ void tr_engine_get_stats(const tr_engine *e, tr_engine_stats *out)
     out->evicted = tr_pair_table_evicted(e->pairs);
     out->findings = tr_finding_arena_count(e->arena);
     out->bytes = out->pairs * (sizeof(tr_pair) + 4 * sizeof(void *)) + tr_finding_arena_bytes(e->arena) +
-                 tr_clock_tracker_bytes(e->clocks);
+                 tr_clock_tracker_bytes(e->clocks) + tr_port_pools_bytes(e->pools);
 }

@@ -65,5 +65,5 @@ const char *tr_answer_kind_name(tr_answer_kind k)
 bool tr_finding_has_any(const tr_finding *f)
 {
     return f && (f->reuse.present || f->answer.present || f->stale_ack.present || f->rst.present ||
-                 f->clock.present || f->table_full);
+                 f->clock.present || f->pool.present || f->table_full);
 }

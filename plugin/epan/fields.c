@@ -6,7 +6,7 @@
 #include <epan/packet.h>
 
 tr_hf_ids tr_hf;   /* field ids may start at 0 or -1; the registration fills them */
-tr_ett_ids tr_ett = { -1, -1, -1, -1, -1, -1 }; /* subtree ids must start at -1 */
+tr_ett_ids tr_ett = { -1, -1, -1, -1, -1, -1, -1 }; /* subtree ids must start at -1 */
 tr_ei_ids tr_ei;
 
 /* One line per field; the filter name is "tcpreuse." abbrev. */
@@ -97,6 +97,20 @@ static hf_register_info field_table[] = {
     TR_UINT(ts_clocks, "Timestamp clocks", "ts_clocks", "Distinct timestamp clocks seen from this source address"),
     TR_FLAG(ts_random_offsets, "Random timestamp offsets", "ts_random_offsets",
             "This address randomises TSval offsets per connection; clock regressions are not reported for it"),
+
+    TR_UINT(pool_syns, "Connection attempts", "pool.syns",
+            "SYNs with a new ISN from this client address to this server so far"),
+    TR_UINT(pool_ports, "Ports seen", "pool.ports", "Distinct client ports among them"),
+    TR_UINT(pool_port_min, "Lowest port", "pool.port_min", NULL),
+    TR_UINT(pool_port_max, "Highest port", "pool.port_max", NULL),
+    TR_TIME(pool_span, "Over", "pool.span", "From the first attempt to this SYN"),
+    TR_TIME(pool_cycle, "Port comes back after", "pool.cycle",
+            "Median time before a client port is used again towards this server"),
+    TR_UINT(pool_per_second, "Attempts per second", "pool.per_second", NULL),
+    TR_UINT(pool_ports_needed, "Ports needed", "pool.ports_needed",
+            "Attempts in one TIME_WAIT (tcpreuse.time_wait): ports that would never meet it"),
+    TR_UINT(pool_addresses_needed, "Addresses needed", "pool.addresses_needed",
+            "Client addresses with a pool of this size that would never meet the server's TIME_WAIT"),
 };
 
 #define TR_EXPERT(id, abbrev, group, severity, summary) \
@@ -122,6 +136,8 @@ static ei_register_info expert_table[] = {
     TR_EXPERT(ts_regress, "ts_regress", PI_SEQUENCE, PI_NOTE, "SYN TSval older than one recently seen from the same address"),
     TR_EXPERT(ts_random_offsets, "ts_random_offsets", PI_SEQUENCE, PI_CHAT,
               "Address randomises timestamp offsets per connection"),
+    TR_EXPERT(pool_too_small, "pool_too_small", PI_SEQUENCE, PI_NOTE,
+              "The client's port pool comes back faster than the server's TIME_WAIT"),
     TR_EXPERT(table_full, "table_full", PI_ASSUMPTION, PI_WARN,
               "Socket-pair table full (tcpreuse.max_pairs): the oldest pair was forgotten"),
     TR_EXPERT(truncated, "truncated", PI_MALFORMED, PI_NOTE, "TCP header truncated: tcpreuse skipped this frame"),
@@ -131,7 +147,7 @@ static ei_register_info expert_table[] = {
 void tr_fields_register(int proto)
 {
     static gint *const subtrees[] = {
-        &tr_ett.top, &tr_ett.reuse, &tr_ett.answer, &tr_ett.stale_ack, &tr_ett.rst, &tr_ett.clock,
+        &tr_ett.top, &tr_ett.reuse, &tr_ett.answer, &tr_ett.stale_ack, &tr_ett.rst, &tr_ett.clock, &tr_ett.pool,
     };
 
     proto_register_field_array(proto, field_table, array_length(field_table));

@@ -25,17 +25,20 @@ typedef struct tr_hf_ids {
     int rst_cause, rst_trigger, rst_seq, rst_outstanding, rst_kills_time_wait;
     /* Timestamp clocks per source address */
     int ts_regress, ts_newest_tsval, ts_newest_frame, ts_clocks, ts_random_offsets;
+    /* Port pool of the client address towards this server, on a reusing SYN */
+    int pool_syns, pool_ports, pool_port_min, pool_port_max, pool_span, pool_cycle;
+    int pool_per_second, pool_ports_needed, pool_addresses_needed;
 } tr_hf_ids;
 
 typedef struct tr_ett_ids {
-    gint top, reuse, answer, stale_ack, rst, clock;
+    gint top, reuse, answer, stale_ack, rst, clock, pool;
 } tr_ett_ids;
 
 typedef struct tr_ei_ids {
     expert_field syn_in_time_wait, tw_reject_paws, tw_reject_seq, tw_accept;
     expert_field syn_reuses_open, reuse, stale_ack;
     expert_field rst_stale_ack, rst_refused, rst_abort, rst_after_close, rst_unknown;
-    expert_field ts_regress, ts_random_offsets, table_full;
+    expert_field ts_regress, ts_random_offsets, pool_too_small, table_full;
     expert_field truncated, malformed;
 } tr_ei_ids;
 

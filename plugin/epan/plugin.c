@@ -7,8 +7,10 @@
 #define WS_BUILD_DLL /* WS_DLL_PUBLIC now means "exported from this module" */
 #include <wireshark.h>
 #include <epan/packet.h>
+#include <epan/tap.h>
 
 #include "proto.h"
+#include "stats.h"
 #include "ws_compat.h"
 
 #if TR_WS_AT_LEAST(4, 4)
@@ -24,7 +26,9 @@ WS_DLL_PUBLIC void plugin_register(void);
 void plugin_register(void)
 {
     static proto_plugin plugin = { .register_protoinfo = tr_proto_register, .register_handoff = NULL };
+    static tap_plugin stats = { .register_tap_listener = tr_stats_register_tree };
     proto_register_plugin(&plugin);
+    tap_register_plugin(&stats);
 }
 
 #if TR_WS_AT_LEAST(4, 4)
@@ -32,6 +36,6 @@ WS_DLL_PUBLIC uint32_t plugin_describe(void);
 
 uint32_t plugin_describe(void)
 {
-    return WS_PLUGIN_DESC_DISSECTOR;
+    return WS_PLUGIN_DESC_DISSECTOR | WS_PLUGIN_DESC_TAP_LISTENER;
 }
 #endif

@@ -15,6 +15,7 @@
 #include "extract.h"
 #include "fields.h"
 #include "render.h"
+#include "stats.h"
 #include "store.h"
 #include "tcpreuse/engine.h"
 #include "ws_compat.h"
@@ -50,6 +51,8 @@ static int dissect_tcpreuse(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     const tr_frame_note *note = tr_store_get(proto_tcpreuse, pinfo);
     if (note)
         tr_render(tvb, pinfo, tree, proto_tcpreuse, note);
+    if (note && tr_finding_has_any(note->finding))
+        tr_stats_queue(pinfo, note->finding);
     return (int)tvb_captured_length(tvb);
 }
 
@@ -107,6 +110,7 @@ void tr_proto_register(void)
 
     tcpreuse_handle = register_dissector("tcpreuse", dissect_tcpreuse, proto_tcpreuse);
     register_postdissector(tcpreuse_handle);
+    tr_stats_register_tap();
     register_init_routine(tcpreuse_init);
     register_cleanup_routine(tcpreuse_cleanup);
 }

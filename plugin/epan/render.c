@@ -199,6 +199,27 @@ static void render_clock(tvbuff_t *tvb, packet_info *pinfo, proto_tree *top, con
         expert_add_info_format(pinfo, item, &tr_ei.ts_random_offsets, "%s", text);
 }
 
+static void render_pool(tvbuff_t *tvb, packet_info *pinfo, proto_tree *top, const tr_pool_finding *p)
+{
+    char text[TEXT_LEN];
+    proto_item *item;
+    proto_tree *t = add_group(top, tvb, tr_ett.pool, tr_describe_pool(p, text, sizeof text), &item);
+
+    add_uint(t, tr_hf.pool_syns, tvb, p->syns);
+    add_uint(t, tr_hf.pool_ports, tvb, p->ports);
+    add_uint(t, tr_hf.pool_port_min, tvb, p->port_min);
+    add_uint(t, tr_hf.pool_port_max, tvb, p->port_max);
+    add_time(t, tr_hf.pool_span, tvb, p->span_ns);
+    if (p->cycle_ns)
+        add_time(t, tr_hf.pool_cycle, tvb, p->cycle_ns);
+    add_uint(t, tr_hf.pool_per_second, tvb, p->per_second);
+    add_uint(t, tr_hf.pool_ports_needed, tvb, p->ports_needed);
+    add_uint(t, tr_hf.pool_addresses_needed, tvb, p->addresses_needed);
+
+    if (p->addresses_needed > 1)
+        expert_add_info_format(pinfo, item, &tr_ei.pool_too_small, "%s", text);
+}
+
 static void render_finding(tvbuff_t *tvb, packet_info *pinfo, proto_item *top_item, proto_tree *top,
                            const tr_finding *f)
 {
@@ -212,6 +233,8 @@ static void render_finding(tvbuff_t *tvb, packet_info *pinfo, proto_item *top_it
         render_rst(tvb, pinfo, top, &f->rst);
     if (f->clock.present)
         render_clock(tvb, pinfo, top, &f->clock);
+    if (f->pool.present)
+        render_pool(tvb, pinfo, top, &f->pool);
     if (f->table_full)
         expert_add_info(pinfo, top_item, &tr_ei.table_full);
 

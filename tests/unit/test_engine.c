@@ -146,6 +146,10 @@ static void texts_fit_a_label(void **state)
     assert_true(strlen(tr_describe_clock(&ck, buf, sizeof(buf))) < 240);
     ck.random_offsets = true;
     assert_true(strlen(tr_describe_clock(&ck, buf, sizeof(buf))) < 240);
+    tr_pool_finding pool = {.present = true, .syns = M, .ports = 65535, .port_min = 65535, .port_max = 65535,
+                            .span_ns = long_ns, .cycle_ns = long_ns, .per_second = M, .ports_needed = M,
+                            .addresses_needed = M};
+    assert_true(strlen(tr_describe_pool(&pool, buf, sizeof(buf))) < 240);
     tr_answer_finding an = {.present = true, .answers_syn = M, .kind = TR_ANSWER_BARE_ACK, .delay_ns = long_ns};
     assert_true(strlen(tr_describe_answer(&an, buf, sizeof(buf))) < 240);
 }

@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "port_pool.h"
+
+#include <glib.h>
+#include <math.h>
+#include <string.h>
+
+#include "seq.h"
+
+/* Reuse intervals go into geometric buckets (10 % wide, from 1 ms to about two days) so the
+ * median costs 512 bytes per pool, whatever the number of reuses. */
+#define TR_BUCKETS 128
+#define TR_BUCKET_RATIO 1.1
+#define TR_BUCKET_BASE_NS 1000000.0
+
+typedef struct tr_pool_key {
+    tr_address client, server;
+    uint16_t server_port;
+} tr_pool_key;
+
+typedef struct tr_pool {
+    tr_pool_key key;
+    uint32_t syns, ports, reuses;
+    uint16_t port_min, port_max;
+    int64_t first_ns;
+    uint32_t *buckets;  /* reuse intervals; allocated at the first reuse */
+} tr_pool;
+
+struct tr_port_pools {
+    GHashTable *pools;  /* tr_pool_key* -> tr_pool* (key inside) */
+    int64_t time_wait_ns;
+    size_t max_pools;
+    size_t with_buckets;
+};
+
+static guint key_hash(gconstpointer p)
+{
+    const uint8_t *b = p;
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < sizeof(tr_pool_key); i++)
+        h = (h ^ b[i]) * 16777619u;
+    return h;
+}
+
+static gboolean key_equal(gconstpointer a, gconstpointer b)
+{
+    return memcmp(a, b, sizeof(tr_pool_key)) == 0;
+}
+
+static void pool_free(gpointer p)
+{
+    tr_pool *pool = p;
+    g_free(pool->buckets);
+    g_free(pool);
+}
+
+tr_port_pools *tr_port_pools_new(int64_t time_wait_ns, size_t max_pools)
+{
+    tr_port_pools *p = g_new0(tr_port_pools, 1);
+    p->pools = g_hash_table_new_full(key_hash, key_equal, NULL, pool_free);
+    p->time_wait_ns = time_wait_ns;
+    p->max_pools = max_pools;
+    return p;
+}
+
+void tr_port_pools_free(tr_port_pools *p)
+{
+    if (!p)
+        return;
+    g_hash_table_destroy(p->pools);
+    g_free(p);
+}
+
+static int bucket_of(int64_t ns)
+{
+    if (ns <= TR_BUCKET_BASE_NS)
+        return 0;
+    int b = (int)(log((double)ns / TR_BUCKET_BASE_NS) / log(TR_BUCKET_RATIO)) + 1;
+    return b < TR_BUCKETS ? b : TR_BUCKETS - 1;
+}
+
+/* The middle of bucket b, geometrically. */
+static int64_t bucket_value(int b)
+{
+    return b == 0 ? (int64_t)TR_BUCKET_BASE_NS
+                  : (int64_t)(TR_BUCKET_BASE_NS * pow(TR_BUCKET_RATIO, b - 0.5));
+}
+
+static int64_t median_interval(const tr_pool *pool)
+{
+    if (!pool->buckets || !pool->reuses)
+        return 0;
+    uint32_t seen = 0, half = (pool->reuses + 1) / 2;
+    for (int b = 0; b < TR_BUCKETS; b++) {
+        seen += pool->buckets[b];
+        if (seen >= half)
+            return bucket_value(b);
+    }
+    return 0;
+}
+
+static tr_pool *pool_of(tr_port_pools *p, const tr_segment *seg)
+{
+    tr_pool_key key;
+    memset(&key, 0, sizeof(key));  /* padding takes part in hashing */
+    key.client = seg->src;
+    key.server = seg->dst;
+    key.server_port = seg->dport;
+    tr_pool *pool = g_hash_table_lookup(p->pools, &key);
+    if (pool || g_hash_table_size(p->pools) >= p->max_pools)
+        return pool;
+    pool = g_new0(tr_pool, 1);
+    pool->key = key;
+    pool->port_min = pool->port_max = seg->sport;
+    pool->first_ns = seg->time_ns;
+    g_hash_table_insert(p->pools, &pool->key, pool);
+    return pool;
+}
+
+static void summarise(const tr_port_pools *p, const tr_pool *pool, int64_t now, tr_pool_finding *out)
+{
+    *out = (tr_pool_finding){
+        .present = true,
+        .syns = pool->syns,
+        .ports = pool->ports,
+        .port_min = pool->port_min,
+        .port_max = pool->port_max,
+        .span_ns = now - pool->first_ns,
+        .cycle_ns = median_interval(pool),
+    };
+    double span_s = (double)out->span_ns / TR_NS_PER_S;
+    double rate = span_s > 0 ? (pool->syns - 1) / span_s : 0;
+    double needed = ceil(rate * (double)p->time_wait_ns / TR_NS_PER_S);
+    out->per_second = (uint32_t)lround(rate);
+    out->ports_needed = needed < UINT32_MAX ? (uint32_t)needed : UINT32_MAX;
+    out->addresses_needed = pool->ports ? (uint32_t)((out->ports_needed + pool->ports - 1) / pool->ports) : 0;
+    if (out->addresses_needed == 0)
+        out->addresses_needed = 1;
+}
+
+void tr_port_pools_attempt(tr_port_pools *p, const tr_segment *seg, bool first_on_pair, int64_t reuse_interval_ns,
+                           tr_pool_finding *out)
+{
+    tr_pool *pool = pool_of(p, seg);
+    if (!pool)
+        return;
+    pool->syns++;
+    if (seg->sport < pool->port_min)
+        pool->port_min = seg->sport;
+    if (seg->sport > pool->port_max)
+        pool->port_max = seg->sport;
+    if (first_on_pair) {
+        pool->ports++;
+    } else {
+        if (!pool->buckets) {
+            pool->buckets = g_new0(uint32_t, TR_BUCKETS);
+            p->with_buckets++;
+        }
+        pool->buckets[bucket_of(reuse_interval_ns)]++;
+        pool->reuses++;
+    }
+    if (out)
+        summarise(p, pool, seg->time_ns, out);
+}
+
+size_t tr_port_pools_bytes(const tr_port_pools *p)
+{
+    return g_hash_table_size(p->pools) * (sizeof(tr_pool) + 4 * sizeof(void *)) +
+           p->with_buckets * TR_BUCKETS * sizeof(uint32_t);
+}
