@@ -12,7 +12,6 @@
 
 typedef struct tr_attempt {
     bool active;             /* waiting for a SYN-ACK */
-    bool exists;             /* there was an attempt on this pair */
     uint8_t client;          /* side that sent the SYN */
     uint32_t isn;
     bool ts_on_syn;

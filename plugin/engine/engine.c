@@ -148,7 +148,6 @@ static void start_attempt(tr_pair *p, uint8_t client, const tr_segment *seg)
     tr_attempt *a = &p->attempt;
     *a = (tr_attempt){
         .active = true,
-        .exists = true,
         .client = client,
         .isn = seg->seq,
         .ts_on_syn = seg->has_ts,

@@ -67,7 +67,6 @@ tr_tw_decision tr_time_wait_receive(tr_session *s, uint8_t holder, const tr_segm
             /* A bare ACK in window moves the timer too (it is how CLOSING and the last
              * ACK of a close reach TIME_WAIT), but it is not worth naming as evidence. */
             h->tw_start = seg->time_ns;
-            d.restarted = true;
         }
         return d;
     }
@@ -96,7 +95,6 @@ tr_tw_decision tr_time_wait_receive(tr_session *s, uint8_t holder, const tr_segm
     if (!rst && (d.paws_reject || ack)) {
         h->tw_start = seg->time_ns;
         h->tw_restarted_by = seg->frame;
-        d.restarted = true;
     }
     return d;
 }

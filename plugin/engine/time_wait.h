@@ -21,7 +21,6 @@ tr_tw_holder tr_time_wait_holder(const tr_session *s, uint8_t client);
 typedef struct tr_tw_decision {
     tr_tw_verdict verdict;  /* for an ACK-less SYN; NONE for other segments */
     bool paws_reject;
-    bool restarted;
     bool killed;
     uint32_t rcv_nxt;       /* the numbers compared */
     bool has_ts_recent;
