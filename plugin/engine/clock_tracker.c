@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "fnv_hash.h"
 #include "seq.h"
 
 #define TR_MAX_CLOCKS 16
@@ -43,11 +44,7 @@ struct tr_clock_tracker {
 
 static guint address_hash(gconstpointer p)
 {
-    const tr_address *a = p;
-    uint32_t h = 2166136261u ^ a->family;
-    for (size_t i = 0; i < sizeof(a->bytes); i++)
-        h = (h ^ a->bytes[i]) * 16777619u;
-    return h;
+    return tr_fnv_hash(p, sizeof(tr_address));
 }
 
 static gboolean address_equal(gconstpointer a, gconstpointer b)

@@ -4,6 +4,8 @@
 #include <glib.h>
 #include <string.h>
 
+#include "fnv_hash.h"
+
 struct tr_pair_table {
     GHashTable *pairs;       /* tr_pair_key* -> tr_pair* (the key lives in the pair) */
     tr_pair *lru_head, *lru_tail; /* head = most recently seen */
@@ -23,15 +25,7 @@ static int endpoint_cmp(const tr_address *a, uint16_t pa, const tr_address *b, u
 
 static guint key_hash(gconstpointer p)
 {
-    const tr_pair_key *k = p;
-    /* FNV-1a over the key: the ports and address bytes vary most. */
-    const uint8_t *b = (const uint8_t *)k;
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < sizeof(*k); i++) {
-        h ^= b[i];
-        h *= 16777619u;
-    }
-    return h;
+    return tr_fnv_hash(p, sizeof(tr_pair_key));
 }
 
 static gboolean key_equal(gconstpointer a, gconstpointer b)

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "fnv_hash.h"
 #include "seq.h"
 
 /* Reuse intervals go into geometric buckets (10 % wide, from 1 ms to about two days) so the
@@ -35,11 +36,7 @@ struct tr_port_pools {
 
 static guint key_hash(gconstpointer p)
 {
-    const uint8_t *b = p;
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < sizeof(tr_pool_key); i++)
-        h = (h ^ b[i]) * 16777619u;
-    return h;
+    return tr_fnv_hash(p, sizeof(tr_pool_key));
 }
 
 static gboolean key_equal(gconstpointer a, gconstpointer b)
