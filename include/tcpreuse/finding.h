@@ -120,6 +120,20 @@ typedef struct tr_clock_finding {
     bool random_offsets;          /* said once: this address randomises offsets per connection */
 } tr_clock_finding;
 
+/* On a SYN that reuses a 4-tuple: how its client cycles its ports towards this server
+ * (client address, server address and port), as seen so far in the capture. */
+typedef struct tr_pool_finding {
+    bool present;
+    uint32_t syns;                /* connection attempts from the client address to the server */
+    uint32_t ports;               /* distinct client ports among them */
+    uint16_t port_min, port_max;
+    int64_t span_ns;              /* from the first attempt to this one */
+    int64_t cycle_ns;             /* median time before a port comes back (0 = no reuse yet) */
+    uint32_t per_second;          /* attempts per second, rounded */
+    uint32_t ports_needed;        /* attempts in one TIME_WAIT: ports that would never meet it */
+    uint32_t addresses_needed;    /* client addresses of this pool's size that would do */
+} tr_pool_finding;
+
 typedef struct tr_finding {
     uint32_t frame;
     tr_reuse_finding reuse;
@@ -127,6 +141,7 @@ typedef struct tr_finding {
     tr_stale_ack_finding stale_ack;
     tr_rst_finding rst;
     tr_clock_finding clock;
+    tr_pool_finding pool;
     bool table_full;              /* the pair table hit tcpreuse.max_pairs here and forgot the oldest pair */
 } tr_finding;
 
