@@ -17,7 +17,7 @@ FIELDS = [
     "tcpreuse.syn_reuses_open", "tcpreuse.syn_reuses_tw", "tcpreuse.tw_holder",
     "tcpreuse.rst.kills_time_wait", "tcpreuse.ts_regress",
     "frame.time_epoch", "tcpreuse.stale_ack.beyond_time_wait", "tcpreuse.stale_ack.close",
-    "tcpreuse.syn_answered_by",
+    "tcpreuse.syn_answered_by", "tcpreuse.pool.ports",
 ]
 
 
@@ -102,6 +102,8 @@ def plugin_counts(frames, truth=None):
             inc("rst_frames")
         if syn:
             inc("syn_frames")
+        for v in filter(None, fr["tcpreuse.pool.ports"].split(",")):
+            c["pool.ports.max"] = max(c.get("pool.ports.max", 0), int(v))
     return c
 
 
@@ -189,6 +191,13 @@ def rules_for(truth):
         # "held beyond TIME_WAIT" once the restarts on PAWS rejects are modelled
         r.append(("no stale ACK marked beyond_time_wait (kernel still in TIME_WAIT)",
                   ["stale_ack.beyond_time_wait"], 0))
+    # The NAT's --to-ports pool is the client address's port pool the server sees: every
+    # port of it is used (the runs open more connections than the pool holds).
+    pool = truth.get("nat_pool", "")
+    if "-" in pool:
+        lo, hi = (int(x) for x in pool.split("-"))
+        r.append(("client ports in the pool == the NAT's --to-ports range",
+                  ["pool.ports.max"], hi - lo + 1))
     if name.startswith("nat-client-closes"):
         r.append(("negative control: no verdict, stale ACK or RST cause at all",
                   ["tw_verdict.*", "stale_ack.*", "rst.cause.*", "syn_reuses_open"], 0))
