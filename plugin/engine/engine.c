@@ -143,7 +143,7 @@ static void judge_reuse(tr_engine *e, tr_pair *p, uint8_t client, const tr_segme
     r->old_ts_recent = d.ts_recent;
 }
 
-static void start_attempt(tr_pair *p, uint8_t client, const tr_segment *seg)
+static void start_attempt(tr_pair *p, uint8_t client, const tr_segment *seg, bool reuses, int64_t prev_open_time)
 {
     tr_attempt *a = &p->attempt;
     *a = (tr_attempt){
@@ -155,8 +155,8 @@ static void start_attempt(tr_pair *p, uint8_t client, const tr_segment *seg)
         .syn_tsval = seg->tsval,
         .first_frame = seg->frame,
         .first_time = seg->time_ns,
-        .reuses = p->has_session || p->last_open_frame != 0,
-        .prev_open_time = p->last_open_time,
+        .reuses = reuses,
+        .prev_open_time = prev_open_time,
     };
     p->last_open_frame = seg->frame;
     p->last_open_time = seg->time_ns;
@@ -183,7 +183,7 @@ static bool on_syn(tr_engine *e, tr_pair *p, uint8_t side, const tr_segment *seg
     tr_pool_finding pool = {0};
     if (!retransmission) {
         tr_port_pools_attempt(e->pools, seg, !reuses, seg->time_ns - prev_open_time, &pool);
-        start_attempt(p, side, seg);
+        start_attempt(p, side, seg, reuses, prev_open_time);
     }
     a->syn_frame = seg->frame;
     a->syn_time = seg->time_ns;
