@@ -58,7 +58,7 @@ typedef struct tr_reuse_finding {
     uint32_t prev_session;        /* first frame of the previous session */
     uint32_t prev_close;          /* frame that ended it; 0 = never seen closing */
     int64_t since_close_ns;       /* valid when prev_close != 0 */
-    int64_t port_reuse_interval_ns; /* since the previous session's first frame */
+    int64_t port_reuse_interval_ns; /* since the pair's previous SYN; negative = not in the capture */
     tr_tw_holder tw_holder;       /* from how the previous session closed */
     bool syn_reuses_tw;           /* a TIME_WAIT is still held when this SYN arrives */
     bool syn_reuses_open;         /* previous session never closed: half-open */
@@ -107,6 +107,7 @@ typedef struct tr_rst_finding {
     uint32_t outstanding;         /* abort: bytes sent by either end but not acknowledged */
     bool kills_time_wait;         /* seq = the TIME_WAIT holder's rcv_nxt (tcp_rfc1337 = 0) */
     uint32_t ends_session;        /* first frame of the (half-open) session this RST ends at its peer */
+    bool ignored_in_syn_sent;     /* answers a SYN without acknowledging it: the client drops it */
 } tr_rst_finding;
 
 /* Per-source-address timestamp clocks (a hint for hosts behind one NAT). */

@@ -15,8 +15,7 @@ tr_stale_kind tr_answer_classify_bare_ack(const tr_session *previous, const tr_a
                                           const tr_segment *seg)
 {
     if (previous && carries_previous_numbers(previous, server, seg)) {
-        bool fin_closed = previous->state == TR_SESSION_CLOSED_FIN || previous->both_fins_before_rst;
-        return fin_closed ? TR_STALE_TIME_WAIT : TR_STALE_CHALLENGE;
+        return previous->state == TR_SESSION_CLOSED_FIN ? TR_STALE_TIME_WAIT : TR_STALE_CHALLENGE;
     }
     /* The ACK a SYN-ACK would carry, without the SYN flag: a broken middlebox (seed 001). */
     if (seg->ack == a->isn + 1)

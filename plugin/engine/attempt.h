@@ -18,7 +18,10 @@ typedef struct tr_attempt {
     bool ts_unknown;         /* its SYN's options were cut before any Timestamps option */
     uint32_t syn_tsval;
     bool reuses;             /* the pair had an earlier session or attempt */
-    int64_t prev_open_time;  /* when that earlier one opened */
+    uint32_t prev_first_frame, prev_end_frame; /* the attempt before this one, and the RST that ended it */
+    int64_t prev_end_time;
+    uint32_t prev_open_frame;  /* the pair's latest SYN before this attempt; 0 = none seen */
+    int64_t prev_open_time;
     uint32_t first_frame;    /* its first SYN */
     int64_t first_time;
     uint32_t syn_frame;      /* its latest SYN (retransmissions move it) */

@@ -8,7 +8,7 @@
 #include "fnv_hash.h"
 #include "seq.h"
 
-#define TR_MAX_CLOCKS 16
+#define TR_MAX_CLOCKS 64            /* hosts behind one address told apart at once */
 #define TR_RANDOM_AFTER 8          /* new-clock SYNs, none shared, before calling it random */
 #define TR_CLOCK_IDLE_NS (600LL * TR_NS_PER_S)
 #define TR_RATE_SPAN_NS (TR_NS_PER_S / 2) /* a rate is estimated over at least this */
@@ -20,23 +20,28 @@ typedef struct tr_clock {
     uint32_t isn_last;             /* and that SYN's ISN */
 } tr_clock;
 
+typedef struct tr_address_pair {
+    tr_address src, dst;
+} tr_address_pair;
+
 typedef struct tr_address_clocks {
-    tr_address addr;
+    tr_address_pair key;           /* source and destination: since Linux 4.11 the offset is per host pair */
     bool newest_valid;
     uint32_t newest_tsval, newest_frame;
     int64_t newest_time;
-    tr_address newest_dst;         /* the 4-tuple that carried it */
+    /* the 4-tuple that carried it (the addresses are the key's) */
     uint16_t newest_sport, newest_dport;
     tr_clock *clocks;
     uint8_t nclocks, capacity;
     uint8_t unmatched;             /* SYNs that started a clock while undecided */
     bool shared_clock_seen;        /* one clock seen on two ports: offsets are not per connection */
     bool random_offsets;
+    tr_finding *random_said;       /* where random_offsets was said, to take it back */
     GPtrArray *pending;            /* findings with a clock mark held back while undecided */
 } tr_address_clocks;
 
 struct tr_clock_tracker {
-    GHashTable *addresses;         /* tr_address* -> tr_address_clocks* (key inside) */
+    GHashTable *addresses;         /* tr_address_pair* -> tr_address_clocks* (key inside) */
     int64_t recent_ns;
     size_t max_addresses;
     size_t clocks_allocated;
@@ -44,12 +49,12 @@ struct tr_clock_tracker {
 
 static guint address_hash(gconstpointer p)
 {
-    return tr_fnv_hash(p, sizeof(tr_address));
+    return tr_fnv_hash(p, sizeof(tr_address_pair));
 }
 
 static gboolean address_equal(gconstpointer a, gconstpointer b)
 {
-    return memcmp(a, b, sizeof(tr_address)) == 0;
+    return memcmp(a, b, sizeof(tr_address_pair)) == 0;
 }
 
 static void address_clocks_free(gpointer p)
@@ -78,20 +83,21 @@ void tr_clock_tracker_free(tr_clock_tracker *t)
     g_free(t);
 }
 
-static tr_address_clocks *address_entry(tr_clock_tracker *t, const tr_address *addr)
+static tr_address_clocks *address_entry(tr_clock_tracker *t, const tr_segment *seg)
 {
-    tr_address_clocks *ac = g_hash_table_lookup(t->addresses, addr);
+    tr_address_pair key = {seg->src, seg->dst};
+    tr_address_clocks *ac = g_hash_table_lookup(t->addresses, &key);
     if (ac || g_hash_table_size(t->addresses) >= t->max_addresses)
         return ac;
     ac = g_new0(tr_address_clocks, 1);
-    ac->addr = *addr;
-    g_hash_table_insert(t->addresses, &ac->addr, ac);
+    ac->key = key;
+    g_hash_table_insert(t->addresses, &ac->key, ac);
     return ac;
 }
 
 void tr_clock_tracker_note_tsval(tr_clock_tracker *t, const tr_segment *seg)
 {
-    tr_address_clocks *ac = address_entry(t, &seg->src);
+    tr_address_clocks *ac = address_entry(t, seg);
     if (!ac)
         return;
     bool stale = !ac->newest_valid || seg->time_ns - ac->newest_time >= t->recent_ns;
@@ -100,7 +106,6 @@ void tr_clock_tracker_note_tsval(tr_clock_tracker *t, const tr_segment *seg)
         ac->newest_tsval = seg->tsval;
         ac->newest_time = seg->time_ns;
         ac->newest_frame = seg->frame;
-        ac->newest_dst = seg->dst;
         ac->newest_sport = seg->sport;
         ac->newest_dport = seg->dport;
     }
@@ -213,29 +218,34 @@ static void settle_pending(tr_address_clocks *ac, bool shared)
 void tr_clock_tracker_judge_syn(tr_clock_tracker *t, const tr_segment *seg, tr_finding_arena *arena,
                                 tr_finding **finding)
 {
-    tr_address_clocks *ac = address_entry(t, &seg->src);
-    if (!ac || ac->random_offsets)
+    tr_address_clocks *ac = address_entry(t, seg);
+    if (!ac)
         return;
     drop_idle_clocks(ac, seg->time_ns);
     bool shared, started;
     place_on_clock(t, ac, seg, &shared, &started);
     if (shared && !ac->shared_clock_seen) {
         ac->shared_clock_seen = true;
+        if (ac->random_offsets && ac->random_said) {
+            /* The first 8 SYNs were 8 hosts behind a NAT, not random offsets: take it back. */
+            ac->random_said->clock = (tr_clock_finding){0};
+        }
+        ac->random_offsets = false;
         settle_pending(ac, true);
     }
+    if (ac->random_offsets)
+        return;
     if (!ac->shared_clock_seen && started && ++ac->unmatched >= TR_RANDOM_AFTER) {
         ac->random_offsets = true;
         settle_pending(ac, false);
-        tr_clock_finding *c = &finding_for(finding, arena, seg->frame)->clock;
-        c->present = true;
-        c->random_offsets = true;
-        c->tsval = seg->tsval;
+        tr_finding *f = finding_for(finding, arena, seg->frame);
+        f->clock = (tr_clock_finding){.present = true, .random_offsets = true, .tsval = seg->tsval};
+        ac->random_said = f;
         return;
     }
 
     /* On the same 4-tuple a regression is PAWS, judged exactly by the TIME_WAIT model. */
-    bool same_pair = ac->newest_sport == seg->sport && ac->newest_dport == seg->dport &&
-                     memcmp(&ac->newest_dst, &seg->dst, sizeof(seg->dst)) == 0;
+    bool same_pair = ac->newest_sport == seg->sport && ac->newest_dport == seg->dport;
     bool regress = ac->newest_valid && !same_pair && seg->time_ns - ac->newest_time < t->recent_ns &&
                    tr_seq_before(seg->tsval, ac->newest_tsval);
     if (!regress && ac->nclocks < 2)

@@ -153,7 +153,10 @@ char *tr_describe_rst(const tr_rst_finding *r, char *buf, size_t len)
         break;
     case TR_RST_UNKNOWN:
     case TR_RST_NONE:
-        put(&t, "RST seq %u matches no known cause", r->seq);
+        if (r->ignored_in_syn_sent)
+            put(&t, "RST seq %u does not acknowledge the SYN: the client in SYN-SENT drops it (RFC 793)", r->seq);
+        else
+            put(&t, "RST seq %u matches no known cause", r->seq);
         break;
     }
     if (r->kills_time_wait)

@@ -81,9 +81,12 @@ static tr_tw_decision time_wait_sees(tr_engine *e, tr_pair *p, uint8_t side, con
 
 /* ---- a SYN (no ACK, no RST) ------------------------------------------------------------ */
 
-/* What the previous session (or failed attempt) of the pair was, for a reusing SYN. */
-static void describe_previous(const tr_pair *p, tr_reuse_finding *r, int64_t now, int64_t prev_open_time)
+/* What the previous session of the pair was, for a reusing SYN: the synchronized session,
+ * or when there is none the attempt before this one (kept in the attempt, so that its
+ * retransmissions name the same one). */
+static void describe_previous(const tr_pair *p, tr_reuse_finding *r, int64_t now)
 {
+    const tr_attempt *a = &p->attempt;
     if (p->has_session) {
         r->prev_session = p->session.first_frame;
         if (p->session.state != TR_SESSION_OPEN) {
@@ -91,13 +94,14 @@ static void describe_previous(const tr_pair *p, tr_reuse_finding *r, int64_t now
             r->since_close_ns = now - p->session.close_time;
         }
     } else {
-        r->prev_session = p->attempt.first_frame;
-        if (p->attempt.end_frame) {
-            r->prev_close = p->attempt.end_frame;
-            r->since_close_ns = now - p->attempt.end_time;
+        r->prev_session = a->prev_first_frame;
+        if (a->prev_end_frame) {
+            r->prev_close = a->prev_end_frame;
+            r->since_close_ns = now - a->prev_end_time;
         }
     }
-    r->port_reuse_interval_ns = now - prev_open_time;
+    /* unknown when the pair's previous session started before the capture */
+    r->port_reuse_interval_ns = a->prev_open_frame ? now - a->prev_open_time : -1;
 }
 
 /* The state the SYN meets at the server, and the server's TIME_WAIT verdict. */
@@ -143,9 +147,10 @@ static void judge_reuse(tr_engine *e, tr_pair *p, uint8_t client, const tr_segme
     r->old_ts_recent = d.ts_recent;
 }
 
-static void start_attempt(tr_pair *p, uint8_t client, const tr_segment *seg, bool reuses, int64_t prev_open_time)
+static void start_attempt(tr_pair *p, uint8_t client, const tr_segment *seg)
 {
     tr_attempt *a = &p->attempt;
+    tr_attempt before = *a;
     *a = (tr_attempt){
         .active = true,
         .client = client,
@@ -155,14 +160,28 @@ static void start_attempt(tr_pair *p, uint8_t client, const tr_segment *seg, boo
         .syn_tsval = seg->tsval,
         .first_frame = seg->frame,
         .first_time = seg->time_ns,
-        .reuses = reuses,
-        .prev_open_time = prev_open_time,
+        .reuses = p->has_session || p->last_open_frame != 0,
+        .prev_first_frame = before.first_frame,
+        .prev_end_frame = before.end_frame,
+        .prev_end_time = before.end_time,
+        .prev_open_frame = p->last_open_frame,
+        .prev_open_time = p->last_open_time,
     };
     p->last_open_frame = seg->frame;
     p->last_open_time = seg->time_ns;
 }
 
-/* Returns false for a late copy of the established session's SYN, which is ignored. */
+/* A SYN-ACK captured before its SYN (reordered timestamps, merged captures) made a
+ * midstream session: the SYN it acknowledges belongs to that session. */
+static bool is_reordered_own_syn(const tr_pair *p, uint8_t side, const tr_segment *seg)
+{
+    const tr_session *s = &p->session;
+    const tr_direction *peer = &s->dir[!side];
+    return p->has_session && s->state == TR_SESSION_OPEN && !s->dir[side].syn_seen && peer->syn_seen &&
+           peer->ack_seen && peer->last_ack == seg->seq + 1 && s->client == side;
+}
+
+/* Returns false for a late (or reordered) copy of the session's own SYN, which is ignored. */
 static bool on_syn(tr_engine *e, tr_pair *p, uint8_t side, const tr_segment *seg, tr_finding **f)
 {
     tr_attempt *a = &p->attempt;
@@ -171,28 +190,27 @@ static bool on_syn(tr_engine *e, tr_pair *p, uint8_t side, const tr_segment *seg
     if (!retransmission && p->has_session && p->session.state == TR_SESSION_OPEN && mine->syn_seen &&
         mine->isn == seg->seq)
         return false;  /* a late copy of the established session's own SYN */
-
-    tr_reuse_finding r = {0};
-    uint32_t retransmit_of = retransmission ? a->syn_frame : 0;
-    int64_t prev_open_time = retransmission ? a->prev_open_time : p->last_open_time;
-    bool reuses = retransmission ? a->reuses : p->has_session || p->last_open_frame != 0;
-    if (reuses) {
-        describe_previous(p, &r, seg->time_ns, prev_open_time);
-        judge_reuse(e, p, side, seg, &r);
+    if (!retransmission && is_reordered_own_syn(p, side, seg)) {
+        tr_session_update(&p->session, side, seg);
+        return false;
     }
+
     tr_pool_finding pool = {0};
     if (!retransmission) {
-        tr_port_pools_attempt(e->pools, seg, !reuses, seg->time_ns - prev_open_time, &pool);
-        start_attempt(p, side, seg, reuses, prev_open_time);
+        int64_t interval = p->last_open_frame ? seg->time_ns - p->last_open_time : -1;
+        tr_port_pools_attempt(e->pools, seg, p->last_open_frame == 0, interval, &pool);
+        start_attempt(p, side, seg);
     }
+    uint32_t retransmit_of = retransmission ? a->syn_frame : 0;
     a->syn_frame = seg->frame;
     a->syn_time = seg->time_ns;
     a->syn_answered = false;
     a->syn_finding = NULL;
-    if (!reuses)
+    if (!a->reuses)
         return true;
-    r.present = true;
-    r.retransmit_of = retransmit_of;
+    tr_reuse_finding r = {.present = true, .retransmit_of = retransmit_of};
+    describe_previous(p, &r, seg->time_ns);
+    judge_reuse(e, p, side, seg, &r);
     tr_finding *out = finding(e, f, seg);
     out->reuse = r;
     out->pool = pool;
@@ -254,14 +272,16 @@ static void on_server_reply(tr_engine *e, tr_pair *p, uint8_t server, const tr_s
         tr_finding *out = finding(e, f, seg);
         out->rst.present = true;
         tr_rst_classify(prev, a, server, seg, &out->rst);
+        if (out->rst.cause != TR_RST_REFUSED)
+            return;  /* the client in SYN-SENT drops it and goes on retransmitting */
         record_answer(a, TR_ANSWER_RST, seg, out);
         a->active = false;
         a->end_frame = seg->frame;
         a->end_time = seg->time_ns;
         return;
     }
-    if (!is_bare_ack(seg))
-        return;  /* late data or FIN of the old session: not an answer */
+    if (!is_bare_ack(seg) || a->syn_answered)
+        return;  /* late data or FIN of the old session, or more ACKs after the answer */
     tr_finding *out = finding(e, f, seg);
     tr_stale_ack_finding *st = &out->stale_ack;
     *st = (tr_stale_ack_finding){
@@ -311,8 +331,8 @@ static void on_client_during_attempt(tr_engine *e, tr_pair *p, uint8_t client, c
         }
         return;
     }
-    if ((seg->flags & TR_TCP_ACK) && seg->seq == a->isn + 1) {
-        synchronize(p);  /* the handshake completed; its SYN-ACK was not captured */
+    if ((seg->flags & TR_TCP_ACK) && tr_seq_after(seg->seq, a->isn) && tr_seq_diff(seg->seq, a->isn) < (1 << 30)) {
+        synchronize(p);  /* the client is past its SYN: the handshake completed out of sight */
         tr_session_update(&p->session, client, seg);
         return;
     }

@@ -8,11 +8,12 @@
 #include "fnv_hash.h"
 #include "seq.h"
 
-/* Reuse intervals go into geometric buckets (10 % wide, from 1 ms to about two days) so the
- * median costs 512 bytes per pool, whatever the number of reuses. */
-#define TR_BUCKETS 128
+/* Reuse intervals go into geometric buckets (10 % wide, from 1 ms to about a thousand years)
+ * so the median costs 1 KiB per pool, whatever the number of reuses. */
+#define TR_BUCKETS 256
 #define TR_BUCKET_RATIO 1.1
 #define TR_BUCKET_BASE_NS 1000000.0
+#define TR_POOL_MIN_REUSES 2
 
 typedef struct tr_pool_key {
     tr_address client, server;
@@ -128,7 +129,7 @@ static void summarise(const tr_port_pools *p, const tr_pool *pool, int64_t now, 
     double span_s = (double)out->span_ns / TR_NS_PER_S;
     double rate = span_s > 0 ? (pool->syns - 1) / span_s : 0;
     double needed = ceil(rate * (double)p->time_wait_ns / TR_NS_PER_S);
-    out->per_second = (uint32_t)lround(rate);
+    out->per_second = rate < UINT32_MAX ? (uint32_t)lround(rate) : UINT32_MAX;
     out->ports_needed = needed < UINT32_MAX ? (uint32_t)needed : UINT32_MAX;
     out->addresses_needed = pool->ports ? (uint32_t)((out->ports_needed + pool->ports - 1) / pool->ports) : 0;
     if (out->addresses_needed == 0)
@@ -148,7 +149,7 @@ void tr_port_pools_attempt(tr_port_pools *p, const tr_segment *seg, bool first_o
         pool->port_max = seg->sport;
     if (first_on_pair) {
         pool->ports++;
-    } else {
+    } else if (reuse_interval_ns >= 0) {
         if (!pool->buckets) {
             pool->buckets = g_new0(uint32_t, TR_BUCKETS);
             p->with_buckets++;
@@ -156,7 +157,8 @@ void tr_port_pools_attempt(tr_port_pools *p, const tr_segment *seg, bool first_o
         pool->buckets[bucket_of(reuse_interval_ns)]++;
         pool->reuses++;
     }
-    if (out)
+    /* Two comebacks before saying how the pool cycles: one reuse is no cycle yet. */
+    if (out && pool->reuses >= TR_POOL_MIN_REUSES)
         summarise(p, pool, seg->time_ns, out);
 }
 

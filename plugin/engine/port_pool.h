@@ -21,9 +21,9 @@ tr_port_pools *tr_port_pools_new(int64_t time_wait_ns, size_t max_pools);
 void tr_port_pools_free(tr_port_pools *p);
 
 /* A new connection attempt (a SYN with a new ISN) from seg->src:sport to seg->dst:dport.
- * first_on_pair: no earlier session or attempt on this 4-tuple; reuse_interval_ns: for a
- * reuse, the time since the 4-tuple last opened. Fills *out (when not NULL) with the pool
- * as it stands after this attempt. */
+ * first_on_pair: no earlier SYN on this 4-tuple; reuse_interval_ns: otherwise the time since
+ * that SYN (negative when unknown). Fills *out (when not NULL) with the pool as it stands
+ * after this attempt, once ports have come back at least twice. */
 void tr_port_pools_attempt(tr_port_pools *p, const tr_segment *seg, bool first_on_pair, int64_t reuse_interval_ns,
                            tr_pool_finding *out);
 

@@ -19,9 +19,15 @@ void tr_rst_classify(const tr_session *session, const tr_attempt *a, uint8_t sid
     if (a->active) {
         if (side != a->client) {
             /* The SYN's receiver has no socket for it, or gives up on it: the client's
-             * connect() fails with ECONNREFUSED (Linux tcp_reset() in SYN-SENT). */
-            out->cause = TR_RST_REFUSED;
-            out->trigger = a->syn_frame;
+             * connect() fails with ECONNREFUSED (Linux tcp_reset() in SYN-SENT). Only an
+             * RST whose ACK acknowledges the SYN counts (RFC 793 3.9 SYN-SENT,
+             * tcp_rcv_synsent_state_process()); any other is dropped by the client. */
+            if ((seg->flags & TR_TCP_ACK) && seg->ack == a->isn + 1) {
+                out->cause = TR_RST_REFUSED;
+                out->trigger = a->syn_frame;
+            } else {
+                out->ignored_in_syn_sent = true;
+            }
         } else if (a->stale_seen && seg->seq == a->stale_ack) {
             /* RFC 793 SYN-SENT: an unacceptable ACK gets <SEQ=SEG.ACK><CTL=RST>. */
             out->cause = TR_RST_STALE_ACK;

@@ -81,7 +81,12 @@ static void close_by_fin(tr_session *s, uint8_t second, const tr_segment *seg)
 void tr_session_update(tr_session *s, uint8_t side, const tr_segment *seg)
 {
     tr_direction *d = &s->dir[side];
-    record_sent(d, seg);
+    /* After a FIN close the end holding TIME_WAIT keeps the rcv_nxt and TS.Recent it had:
+     * Linux changes them only for an in-window segment (time_wait.c), so what the peer
+     * sends later does not count as sent into the session. */
+    bool frozen = s->state == TR_SESSION_CLOSED_FIN && s->dir[!side].tw_held;
+    if (!frozen)
+        record_sent(d, seg);
 
     if ((seg->flags & TR_TCP_FIN) && !d->fin_seen) {
         d->fin_seen = true;
@@ -109,7 +114,6 @@ void tr_session_close_by_rst(tr_session *s, const tr_segment *seg)
     if (s->state != TR_SESSION_OPEN)
         return;
     s->state = TR_SESSION_CLOSED_RST;
-    s->both_fins_before_rst = s->dir[0].fin_seen && s->dir[1].fin_seen;
     s->close_frame = seg->frame;
     s->close_time = seg->time_ns;
 }

@@ -43,7 +43,6 @@ typedef struct tr_session {
     int64_t first_time;
     uint8_t client;          /* side that sent the SYN (guessed from ports when midstream) */
     tr_session_state state;
-    bool both_fins_before_rst;
     uint32_t close_frame;
     int64_t close_time;
     uint32_t second_fin_end; /* waiting for the ACK of the second FIN to date the close */

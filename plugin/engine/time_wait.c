@@ -68,6 +68,11 @@ tr_tw_decision tr_time_wait_receive(tr_session *s, uint8_t holder, const tr_segm
              * ACK of a close reach TIME_WAIT), but it is not worth naming as evidence. */
             h->tw_start = seg->time_ns;
         }
+        if (!d.killed && seg->has_ts) {  /* the only case where TS.Recent moves */
+            peer->last_tsval = seg->tsval;
+            peer->ts_time = seg->time_ns;
+            peer->ts_seen = true;
+        }
         return d;
     }
 

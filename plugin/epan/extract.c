@@ -10,6 +10,7 @@ static int hf_ip = -1;
 static int hf_ipv6 = -1;
 static int hf_icmp = -1;
 static int hf_icmpv6 = -1;
+static int hf_sflow = -1;
 
 GArray *tr_extract_wanted_hfids(void)
 {
@@ -17,7 +18,8 @@ GArray *tr_extract_wanted_hfids(void)
         int *id;
         const char *name;
     } wanted[] = {
-        { &hf_tcp, "tcp" }, { &hf_ip, "ip" }, { &hf_ipv6, "ipv6" }, { &hf_icmp, "icmp" }, { &hf_icmpv6, "icmpv6" },
+        { &hf_tcp, "tcp" },   { &hf_ip, "ip" },         { &hf_ipv6, "ipv6" },
+        { &hf_icmp, "icmp" }, { &hf_icmpv6, "icmpv6" }, { &hf_sflow, "sflow" },
     };
     GArray *ids = g_array_new(FALSE, FALSE, sizeof(int));
     for (size_t i = 0; i < G_N_ELEMENTS(wanted); i++) {
@@ -31,7 +33,7 @@ GArray *tr_extract_wanted_hfids(void)
 
 /* This frame's occurrences of each protocol item, in dissection order (outermost first). */
 typedef struct item_lists {
-    GPtrArray *tcp, *ip, *ipv6, *icmp, *icmpv6;
+    GPtrArray *tcp, *ip, *ipv6, *icmp, *icmpv6, *sflow;
 } item_lists;
 
 static GPtrArray *items_of(proto_tree *tree, int hf)
@@ -54,18 +56,19 @@ static bool covered_by_any(const GPtrArray *outers, const field_info *inner)
 }
 
 /* A header inside an ICMP/ICMPv6 item is a quote of some earlier packet carried by an
- * error message (RFC 792, RFC 4443 2.4), not a segment or datagram of this frame. */
-static bool in_icmp_error(const item_lists *l, const field_info *fi)
+ * error message (RFC 792, RFC 4443 2.4), and one inside sFlow a sampled copy of a packet
+ * seen elsewhere (RFC 3176): neither is a segment or datagram of this frame. */
+static bool in_quote(const item_lists *l, const field_info *fi)
 {
-    return covered_by_any(l->icmp, fi) || covered_by_any(l->icmpv6, fi);
+    return covered_by_any(l->icmp, fi) || covered_by_any(l->icmpv6, fi) || covered_by_any(l->sflow, fi);
 }
 
-/* The last-dissected TCP header that is not quoted in an ICMP error. */
+/* The last-dissected TCP header that is not a quote (in_quote()). */
 static const field_info *innermost_tcp(const item_lists *l)
 {
     for (guint i = l->tcp ? l->tcp->len : 0; i > 0; i--) {
         const field_info *fi = g_ptr_array_index(l->tcp, i - 1);
-        if (!in_icmp_error(l, fi))
+        if (!in_quote(l, fi))
             return fi;
     }
     return NULL;
@@ -77,12 +80,12 @@ static void pick_later_ip(const item_lists *l, const GPtrArray *ips, tvbuff_t *d
     for (guint i = 0; ips && i < ips->len; i++) {
         const field_info *fi = g_ptr_array_index(ips, i);
         if (fi->ds_tvb == ds && fi->start < before && (!*best || fi->start > (*best)->start) &&
-            !in_icmp_error(l, fi))
+            !in_quote(l, fi))
             *best = fi;
     }
 }
 
-/* The IPv4 or IPv6 header (not quoted in an ICMP error) in data source ds that starts last
+/* The IPv4 or IPv6 header (not a quote) in data source ds that starts last
  * before offset `before`: for a TCP header, the one that carries it through any tunnel
  * (IP-in-IP, GRE, VLAN) layers outside it. */
 static const field_info *innermost_ip(const item_lists *l, tvbuff_t *ds, gint before)
@@ -144,7 +147,7 @@ tr_extract_status tr_extract_segment(proto_tree *tree, packet_info *pinfo, tvbuf
         return TR_EXTRACT_NONE;
     item_lists l = {
         items_of(tree, hf_tcp), items_of(tree, hf_ip), items_of(tree, hf_ipv6),
-        items_of(tree, hf_icmp), items_of(tree, hf_icmpv6),
+        items_of(tree, hf_icmp), items_of(tree, hf_icmpv6), items_of(tree, hf_sflow),
     };
     tvbuff_t *frame_ds = tvb_get_ds_tvb(frame_tvb);
 

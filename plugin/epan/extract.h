@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
  * tcpreuse: turn one dissected frame into a tr_segment.
  *
- * Only the protocol items tcp, ip, ipv6, icmp and icmpv6 are requested from Wireshark
+ * Only the protocol items tcp, ip, ipv6, icmp, icmpv6 and sflow are requested from Wireshark
  * (individual fields would cost more); the IP and TCP headers are read from the bytes
  * those items cover.
  */
@@ -14,7 +14,7 @@
 #include "tcpreuse/segment.h"
 
 typedef enum tr_extract_status {
-    TR_EXTRACT_NONE = 0,   /* no TCP segment in this frame (a header quoted by an ICMP error is none) */
+    TR_EXTRACT_NONE = 0,   /* no TCP segment in this frame (a header quoted by ICMP or sampled by sFlow is none) */
     TR_EXTRACT_SEGMENT,    /* the segment was filled */
     TR_EXTRACT_TRUNCATED,  /* a TCP header that was not fully captured */
     TR_EXTRACT_MALFORMED,  /* an IP or TCP header whose bytes contradict themselves */

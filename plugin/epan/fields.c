@@ -89,6 +89,10 @@ static hf_register_info field_table[] = {
             "Abort: bytes sent by either end but not acknowledged"),
     TR_FLAG(rst_kills_time_wait, "RST kills TIME_WAIT", "rst.kills_time_wait",
             "The RST's sequence number equals the TIME_WAIT holder's rcv_nxt, which ends TIME_WAIT"),
+    TR_FRAMENUM(rst_ends_session, "RST ends the session of", "rst.ends_session", FT_FRAMENUM_NONE,
+                "The half-open session (its first frame) this RST ends at its peer"),
+    TR_FLAG(rst_ignored, "RST dropped in SYN-SENT", "rst.ignored_in_syn_sent",
+            "Answers a SYN without acknowledging it: the client in SYN-SENT drops it (RFC 793)"),
 
     TR_FLAG(ts_regress, "TSval regression", "ts_regress",
             "SYN TSval older than one recently seen from the same address (several hosts behind one NAT?)"),

@@ -22,7 +22,7 @@ typedef struct tr_hf_ids {
     int stale_ack_session, stale_ack_close, stale_ack_old_snd_nxt, stale_ack_old_rcv_nxt;
     int stale_ack_since_close, stale_ack_beyond_time_wait;
     /* RST */
-    int rst_cause, rst_trigger, rst_seq, rst_outstanding, rst_kills_time_wait;
+    int rst_cause, rst_trigger, rst_seq, rst_outstanding, rst_kills_time_wait, rst_ends_session, rst_ignored;
     /* Timestamp clocks per source address */
     int ts_regress, ts_newest_tsval, ts_newest_frame, ts_clocks, ts_random_offsets;
     /* Port pool of the client address towards this server, on a reusing SYN */

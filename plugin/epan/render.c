@@ -82,7 +82,8 @@ static void render_reuse(tvbuff_t *tvb, packet_info *pinfo, proto_tree *top, con
     add_frame(t, tr_hf.prev_close, tvb, r->prev_close);
     if (r->prev_close)
         add_time(t, tr_hf.since_close, tvb, r->since_close_ns);
-    add_time(t, tr_hf.port_reuse_interval, tvb, r->port_reuse_interval_ns);
+    if (r->port_reuse_interval_ns >= 0)
+        add_time(t, tr_hf.port_reuse_interval, tvb, r->port_reuse_interval_ns);
     add_string(t, tr_hf.tw_holder, tvb, tr_tw_holder_name(r->tw_holder));
     add_flag(t, tr_hf.syn_reuses_tw, tvb, r->syn_reuses_tw);
     add_flag(t, tr_hf.syn_reuses_open, tvb, r->syn_reuses_open);
@@ -174,6 +175,8 @@ static void render_rst(tvbuff_t *tvb, packet_info *pinfo, proto_tree *top, const
     if (r->cause == TR_RST_ABORT)
         add_uint(t, tr_hf.rst_outstanding, tvb, r->outstanding);
     add_flag(t, tr_hf.rst_kills_time_wait, tvb, r->kills_time_wait);
+    add_frame(t, tr_hf.rst_ends_session, tvb, r->ends_session);
+    add_flag(t, tr_hf.rst_ignored, tvb, r->ignored_in_syn_sent);
 
     expert_add_info_format(pinfo, item, rst_expert(r->cause), "%s", text);
 }

@@ -50,7 +50,8 @@ static void pool_cycled_faster_than_time_wait(void **state)
     tr_engine_free(e);
 }
 
-/* A slow client: its pool covers TIME_WAIT, one address is enough. */
+/* A slow client: its pool covers TIME_WAIT, one address is enough; and a single reuse says
+ * nothing about a pool yet. */
 static void slow_pool_needs_one_address(void **state)
 {
     (void)state;
@@ -63,10 +64,14 @@ static void slow_pool_needs_one_address(void **state)
     g.frame = f.frame;
     test_send(&g, true, 30.0, TR_TCP_SYN, 2, 0, 0);
     f.frame = g.frame;
-    const tr_finding *r = test_send(&f, true, 100.0, TR_TCP_SYN, 3, 0, 0);
+    const tr_finding *once = test_send(&f, true, 100.0, TR_TCP_SYN, 3, 0, 0);
+    assert_false(once->pool.present);
+    const tr_finding *r = test_send(&f, true, 200.0, TR_TCP_SYN, 4, 0, 0);
+    assert_true(r->pool.present);
+    assert_int_equal(r->pool.syns, 4);
     assert_int_equal(r->pool.ports, 2);
     assert_int_equal(r->pool.per_second, 0);
-    assert_int_equal(r->pool.ports_needed, 2); /* 2 attempts in 100 s x 60 s */
+    assert_int_equal(r->pool.ports_needed, 1); /* 3 attempts in 200 s x 60 s */
     assert_int_equal(r->pool.addresses_needed, 1);
     tr_engine_free(e);
 }
