@@ -61,6 +61,7 @@ typedef struct tr_reuse_finding {
     int64_t port_reuse_interval_ns; /* since the pair's previous SYN; negative = not in the capture */
     tr_tw_holder tw_holder;       /* from how the previous session closed */
     bool syn_reuses_tw;           /* a TIME_WAIT is still held when this SYN arrives */
+    bool tw_may_linger;           /* it ran out less than a timer slack ago: Linux may still hold it */
     bool syn_reuses_open;         /* previous session never closed: half-open */
     tr_tw_verdict tw_verdict;     /* set when the server holds TIME_WAIT */
     bool verdict_unknown;         /* the server holds it, but the snap length cut the TCP options

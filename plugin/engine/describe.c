@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "seq.h"
+#include "time_wait.h"
 
 typedef struct text {
     char *buf;
@@ -84,6 +85,9 @@ char *tr_describe_reuse(const tr_reuse_finding *r, char *buf, size_t len)
         put(&t, "; the %s's TIME_WAIT was killed by the RST in frame %u", holder, r->tw_killed_by);
     } else if (r->tw_taken_by) {
         put(&t, "; the %s's TIME_WAIT gave way to the SYN in frame %u", holder, r->tw_taken_by);
+    } else if (r->tw_may_linger) {
+        put(&t, "; the %s's TIME_WAIT ran out, but Linux's timer may fire up to %.1f s late", holder,
+            seconds(TR_TW_TIMER_SLACK_NS));
     } else if (r->tw_holder != TR_HOLDER_NONE) {
         put(&t, "; the %s's TIME_WAIT has expired", holder);
     }

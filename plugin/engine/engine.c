@@ -126,8 +126,10 @@ static void judge_reuse(tr_engine *e, tr_pair *p, uint8_t client, const tr_segme
     r->tw_killed_by = s->dir[holder].tw_killed_by;
     r->tw_taken_by = s->dir[holder].tw_taken_by;
     r->syn_reuses_tw = server_holds || client_holds;
-    if (!r->syn_reuses_tw)
+    if (!r->syn_reuses_tw) {
+        r->tw_may_linger = tr_time_wait_may_linger(s, server, seg->time_ns, e->tw_len_ns);
         return;
+    }
     r->tw_left_ns = s->dir[holder].tw_start + e->tw_len_ns - seg->time_ns;
     if (!server_holds)
         return;  /* only the client holds it (tcp_tw_reuse, or another host behind a NAT) */

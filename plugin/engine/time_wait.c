@@ -16,6 +16,15 @@ bool tr_time_wait_held(const tr_session *s, uint8_t holder, int64_t now, int64_t
     return now - d->tw_start < tw_len_ns;
 }
 
+bool tr_time_wait_may_linger(const tr_session *s, uint8_t holder, int64_t now, int64_t tw_len_ns)
+{
+    const tr_direction *d = &s->dir[holder];
+    if (s->state != TR_SESSION_CLOSED_FIN || !d->tw_held || d->tw_killed_by || d->tw_taken_by)
+        return false;
+    int64_t past = now - d->tw_start - tw_len_ns;
+    return past >= 0 && past < TR_TW_TIMER_SLACK_NS;
+}
+
 tr_tw_holder tr_time_wait_holder(const tr_session *s, uint8_t client)
 {
     if (s->state != TR_SESSION_CLOSED_FIN)

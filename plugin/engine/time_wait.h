@@ -15,6 +15,14 @@
  * it has expired. */
 bool tr_time_wait_held(const tr_session *s, uint8_t holder, int64_t now, int64_t tw_len_ns);
 
+/* Linux's TIME_WAIT timer sits in the timer wheel, which fires late by up to the wheel
+ * level's granularity (kernel/time/timer.c): for 60 s that is 4096 jiffies, 4.1 s at HZ=1000
+ * (2 s at HZ=250). Within that slack after expiry the TIME_WAIT may still be there. */
+#define TR_TW_TIMER_SLACK_NS 4096000000LL
+
+/* Has `holder`'s TIME_WAIT run out by the model, but less than the timer slack ago? */
+bool tr_time_wait_may_linger(const tr_session *s, uint8_t holder, int64_t now, int64_t tw_len_ns);
+
 /* The holder of the session as seen by a SYN sent by `client`. */
 tr_tw_holder tr_time_wait_holder(const tr_session *s, uint8_t client);
 

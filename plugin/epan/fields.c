@@ -40,6 +40,8 @@ static hf_register_info field_table[] = {
               "What the server's TIME_WAIT does with this SYN: accept-seq, accept-ts, reject-paws or reject-seq"),
     TR_FLAG(tw_verdict_unknown, "TIME_WAIT verdict unknown", "tw_verdict_unknown",
             "The server holds TIME_WAIT, but the snap length cut the TCP options its verdict needs"),
+    TR_FLAG(tw_may_linger, "TIME_WAIT may linger", "tw_may_linger",
+            "The TIME_WAIT ran out by tcpreuse.time_wait less than 4.1 s ago: Linux's timer wheel may still hold it"),
     TR_TIME(tw_left, "TIME_WAIT left", "tw_left", "TIME_WAIT time still to run when this SYN arrived"),
     TR_FRAMENUM(tw_restarted_by, "TIME_WAIT restarted by", "tw_restarted_by", FT_FRAMENUM_NONE,
                 "Frame whose arrival last restarted the TIME_WAIT timer"),

@@ -12,7 +12,7 @@ typedef struct tr_hf_ids {
     /* Reuse: on a SYN of a socket pair that carried an earlier session */
     int prev_session, prev_close, since_close, port_reuse_interval;
     int tw_holder, syn_reuses_tw, syn_reuses_open, tw_verdict, tw_verdict_unknown;
-    int tw_left, tw_restarted_by, tw_killed_by, tw_taken_by;
+    int tw_left, tw_may_linger, tw_restarted_by, tw_killed_by, tw_taken_by;
     int syn_seq, old_rcv_nxt, syn_tsval, old_ts_recent;
     int retransmit_of, syn_answered_by, syn_answer_kind;
     /* Answer: on the frame that answers such a SYN */

@@ -87,6 +87,7 @@ static void render_reuse(tvbuff_t *tvb, packet_info *pinfo, proto_tree *top, con
     add_string(t, tr_hf.tw_holder, tvb, tr_tw_holder_name(r->tw_holder));
     add_flag(t, tr_hf.syn_reuses_tw, tvb, r->syn_reuses_tw);
     add_flag(t, tr_hf.syn_reuses_open, tvb, r->syn_reuses_open);
+    add_flag(t, tr_hf.tw_may_linger, tvb, r->tw_may_linger);
     if (r->syn_reuses_tw)
         add_time(t, tr_hf.tw_left, tvb, r->tw_left_ns);
     add_frame(t, tr_hf.tw_restarted_by, tvb, r->tw_restarted_by);

@@ -128,6 +128,8 @@ static void expires_at_exactly_time_wait(void **state)
     assert_int_equal(gone->reuse.tw_verdict, TR_VERDICT_NONE);
     assert_int_equal(gone->reuse.tw_holder, TR_HOLDER_SERVER);
     assert_int_equal(gone->reuse.since_close_ns, 60000000000LL);
+    assert_true(gone->reuse.tw_may_linger); /* the timer wheel may still hold it */
+    assert_false(held->reuse.tw_may_linger);
     tr_engine_free(e);
     tr_engine_free(e2);
 }
