@@ -13,6 +13,7 @@ enum {
     IPPROTO_NUM_ICMP = 1,
     IPPROTO_NUM_IPIP = 4,
     IPPROTO_NUM_TCP = 6,
+    IPPROTO_NUM_UDP = 17,
     IPPROTO_NUM_GRE = 47,
 };
 

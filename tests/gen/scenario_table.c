@@ -32,6 +32,7 @@ const scenario_entry scenario_table[] = {
     {"bad_icmp_quote", "ICMP host unreachable quoting a SYN in TIME_WAIT", scenario_bad_icmp_quote},
     {"bad_ipip", "two inner clients with the same port through an IP-in-IP tunnel", scenario_bad_ipip},
     {"bad_gre", "two inner clients with the same port through a GRE tunnel", scenario_bad_gre},
+    {"bad_sflow", "the bad_ipip packets as sFlow samples: copies, not segments", scenario_bad_sflow},
     {"bad_vlan", "tw_rst_kill with an 802.1Q tag on every frame", scenario_bad_vlan},
     {"bad_tcp_options", "garbage TCP options (bad lengths, options past the header)", scenario_bad_tcp_options},
     {"negative_clean", "ordinary traffic with nothing to report", scenario_negative_clean},

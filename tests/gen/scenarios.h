@@ -58,6 +58,7 @@ void scenario_bad_truncated(scenario *s);
 void scenario_bad_icmp_quote(scenario *s);
 void scenario_bad_ipip(scenario *s);
 void scenario_bad_gre(scenario *s);
+void scenario_bad_sflow(scenario *s);
 void scenario_bad_vlan(scenario *s);
 void scenario_bad_tcp_options(scenario *s);
 

@@ -77,6 +77,13 @@ void scenario_bad_gre(scenario *s)
     tunnelled(s, TUNNEL_GRE);
 }
 
+/* The frames of bad_ipip as sFlow samples sent from an agent to a collector: copies of
+ * packets seen elsewhere, none of them a segment of this capture. */
+void scenario_bad_sflow(scenario *s)
+{
+    tunnelled(s, TUNNEL_SFLOW);
+}
+
 /* The frames of tw_rst_kill, every one tagged with VLAN 100. */
 void scenario_bad_vlan(scenario *s)
 {
