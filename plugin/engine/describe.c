@@ -194,8 +194,9 @@ char *tr_describe_pool(const tr_pool_finding *p, char *buf, size_t len)
     text t = text_start(buf, len);
     if (!p->present)
         return buf;
-    put(&t, "This client address: %u SYNs from %u ports (%u-%u) in %.3f s, %u per s", p->syns, p->ports, p->port_min,
-        p->port_max, seconds(p->span_ns), p->per_second);
+    double rate = p->span_ns > 0 ? (p->syns - 1) / seconds(p->span_ns) : 0;
+    put(&t, "This client address: %u SYNs from %u ports (%u-%u) in %.3f s, %.3g per s", p->syns, p->ports,
+        p->port_min, p->port_max, seconds(p->span_ns), rate);
     if (p->cycle_ns)
         put(&t, ", a port back after %.1f s (median)", seconds(p->cycle_ns));
     put(&t, "; TIME_WAIT needs %u ports: %u address%s of this pool", p->ports_needed, p->addresses_needed,
