@@ -12,7 +12,9 @@
  *   that FIN; 16 server RST,ACK: after-close (trigger 15).
  * 17 RST from 10.1.0.7:45000, a pair never seen: unknown.
  * 18-26 a session the server closes (close at 26); 27 client RST 5 s later on the closed
- *   session: unknown. */
+ *   session: unknown.
+ * 28 SYN to port 82; 29 a bare RST without ACK: a client in SYN-SENT drops it (unknown,
+ *   ignored_in_syn_sent); 30 the same SYN 1 s later; 31 RST,ACK: refused (trigger 30). */
 void scenario_rst_causes(scenario *s)
 {
     host client = host_make("10.1.0.2", 64, (ts_clock){1000, 5000000});
@@ -41,4 +43,10 @@ void scenario_rst_causes(scenario *s)
     conn closed = conn_open(s, &client, 40303, &server, 80, 4000000, 9000000);
     session(&closed, SERVER, SEC(4));
     client_rst(&closed, SEC(9));
+
+    conn dropped = conn_open(s, &client, 40304, &server, 82, 5000000, 0);
+    client_syn(&dropped, SEC(10));
+    tcp_send_numbers(&dropped, SERVER, TR_TCP_RST, 0, 0, 0, SEC(10) + US(200));
+    client_syn(&dropped, SEC(11));
+    server_rst_ack(&dropped, SEC(11) + US(200));
 }
