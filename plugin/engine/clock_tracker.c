@@ -185,13 +185,6 @@ static void place_on_clock(tr_clock_tracker *t, tr_address_clocks *ac, const tr_
     ac->clocks[ac->nclocks++] = (tr_clock){seg->time_ns, seg->time_ns, seg->tsval, seg->tsval, seg->sport, seg->seq};
 }
 
-static tr_finding *finding_for(tr_finding **finding, tr_finding_arena *arena, uint32_t frame)
-{
-    if (!*finding)
-        *finding = tr_finding_arena_take(arena, frame);
-    return *finding;
-}
-
 static void forget_pending(tr_address_clocks *ac)
 {
     if (ac->pending)
@@ -238,7 +231,7 @@ void tr_clock_tracker_judge_syn(tr_clock_tracker *t, const tr_segment *seg, tr_f
     if (!ac->shared_clock_seen && started && ++ac->unmatched >= TR_RANDOM_AFTER) {
         ac->random_offsets = true;
         settle_pending(ac, false);
-        tr_finding *f = finding_for(finding, arena, seg->frame);
+        tr_finding *f = tr_finding_arena_ensure(arena, finding, seg->frame);
         f->clock = (tr_clock_finding){.present = true, .random_offsets = true, .tsval = seg->tsval};
         ac->random_said = f;
         return;
@@ -251,7 +244,7 @@ void tr_clock_tracker_judge_syn(tr_clock_tracker *t, const tr_segment *seg, tr_f
     if (!regress && ac->nclocks < 2)
         return;
 
-    tr_clock_finding *c = &finding_for(finding, arena, seg->frame)->clock;
+    tr_clock_finding *c = &tr_finding_arena_ensure(arena, finding, seg->frame)->clock;
     c->present = ac->shared_clock_seen;
     c->tsval = seg->tsval;
     c->clocks = ac->nclocks;

@@ -59,9 +59,7 @@ void tr_engine_free(tr_engine *e)
 
 static tr_finding *finding(tr_engine *e, tr_finding **f, const tr_segment *seg)
 {
-    if (!*f)
-        *f = tr_finding_arena_take(e->arena, seg->frame);
-    return *f;
+    return tr_finding_arena_ensure(e->arena, f, seg->frame);
 }
 
 static bool is_bare_ack(const tr_segment *seg)

@@ -27,7 +27,7 @@ void tr_finding_arena_free(tr_finding_arena *arena)
     g_free(arena);
 }
 
-tr_finding *tr_finding_arena_take(tr_finding_arena *arena, uint32_t frame)
+static tr_finding *take(tr_finding_arena *arena, uint32_t frame)
 {
     if (arena->used_in_last == TR_ARENA_BLOCK) {
         g_ptr_array_add(arena->blocks, g_new0(tr_finding, TR_ARENA_BLOCK));
@@ -38,6 +38,13 @@ tr_finding *tr_finding_arena_take(tr_finding_arena *arena, uint32_t frame)
     f->frame = frame;
     arena->count++;
     return f;
+}
+
+tr_finding *tr_finding_arena_ensure(tr_finding_arena *arena, tr_finding **finding, uint32_t frame)
+{
+    if (!*finding)
+        *finding = take(arena, frame);
+    return *finding;
 }
 
 size_t tr_finding_arena_count(const tr_finding_arena *arena)

@@ -13,8 +13,9 @@ typedef struct tr_finding_arena tr_finding_arena;
 
 tr_finding_arena *tr_finding_arena_new(void);
 void tr_finding_arena_free(tr_finding_arena *arena);
-/* A zeroed finding for this frame. */
-tr_finding *tr_finding_arena_take(tr_finding_arena *arena, uint32_t frame);
+/* The frame's finding: *finding when the frame has one already, else a zeroed one taken
+ * from the arena and stored in *finding. */
+tr_finding *tr_finding_arena_ensure(tr_finding_arena *arena, tr_finding **finding, uint32_t frame);
 size_t tr_finding_arena_count(const tr_finding_arena *arena);
 size_t tr_finding_arena_bytes(const tr_finding_arena *arena);
 
