@@ -26,7 +26,8 @@ while [ $# -gt 0 ]; do
 	esac
 done
 command -v tshark >/dev/null || { echo "check.sh: SKIP: tshark not installed" >&2; exit 77; }
-command -v python3 >/dev/null || { echo "check.sh: python3 needed" >&2; exit 2; }
+python=${PYTHON3:-python3}  # the tests pass the interpreter itself
+command -v "$python" >/dev/null || { echo "check.sh: python3 needed" >&2; exit 2; }
 if [ -z "$plugin" ]; then
 	plugin=$(ls -t "$here"/../../build*/plugin/epan/tcpreuse.so 2>/dev/null | head -1 || true)
 fi
@@ -51,7 +52,7 @@ if [ $# -eq 0 ]; then
 fi
 [ $# -gt 0 ] || { echo "check.sh: no captures with a .truth in $dir" >&2; exit 2; }
 
-fields=$(python3 -c "import sys; sys.path.insert(0, '$here'); import check; print(' '.join('-e ' + f for f in check.FIELDS))")
+fields=$("$python" -c "import sys; sys.path.insert(0, '$here'); import check; print(' '.join('-e ' + f for f in check.FIELDS))")
 fail=0
 for n in "$@"; do
 	pcap=$dir/$n.pcap; [ -e "$pcap" ] || pcap=$dir/$n.pcap.gz
@@ -67,7 +68,7 @@ for n in "$@"; do
 		echo "FAIL $n: tshark failed: $(head -5 "$t/$n.err")"; fail=1; continue
 	fi
 	echo "== $n ($(wc -l <"$t/$n.tsv") frames)"
-	python3 "$here/check.py" "$dir/$n.truth" "$t/$n.tsv" || fail=1
+	"$python" "$here/check.py" "$dir/$n.truth" "$t/$n.tsv" || fail=1
 done
 if [ $fail -ne 0 ]; then echo "check.sh: MISMATCH (see FAIL lines above)"; exit 1; fi
 echo "check.sh: all counts equal the kernel's"
