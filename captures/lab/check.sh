@@ -36,7 +36,8 @@ fi
 . "$here/../../scripts/tshark_env.sh"
 tshark_env_setup "$(command -v tshark)" "$plugin" || exit 2
 t=$TSHARK_TMP
-if ! tshark_run -G protocols 2>/dev/null | grep -q "	tcpreuse$"; then
+# -G plugins lists it as the first column on 4.0 to 4.6 (-G protocols has more columns from 4.4)
+if ! tshark_run -G plugins 2>/dev/null | grep -Eq '^tcpreuse\.so[[:space:]]'; then
 	echo "check.sh: tshark did not load the plugin $plugin" >&2
 	tshark_run -G plugins 2>&1 | grep -i tcpreuse >&2 || true
 	exit 2
