@@ -28,6 +28,7 @@ done
 command -v tshark >/dev/null || { echo "check.sh: SKIP: tshark not installed" >&2; exit 77; }
 python=${PYTHON3:-python3}  # the tests pass the interpreter itself
 command -v "$python" >/dev/null || { echo "check.sh: python3 needed" >&2; exit 2; }
+python=("$python" -I -S)  # the standard library is all it needs: no site-packages to load
 if [ -z "$plugin" ]; then
 	plugin=$(ls -t "$here"/../../build*/plugin/epan/tcpreuse.so 2>/dev/null | head -1 || true)
 fi
@@ -53,7 +54,7 @@ if [ $# -eq 0 ]; then
 fi
 [ $# -gt 0 ] || { echo "check.sh: no captures with a .truth in $dir" >&2; exit 2; }
 
-fields=$("$python" -c "import sys; sys.path.insert(0, '$here'); import check; print(' '.join('-e ' + f for f in check.FIELDS))")
+fields=$("${python[@]}" -c "import sys; sys.path.insert(0, '$here'); import check; print(' '.join('-e ' + f for f in check.FIELDS))")
 fail=0
 for n in "$@"; do
 	pcap=$dir/$n.pcap; [ -e "$pcap" ] || pcap=$dir/$n.pcap.gz
@@ -69,7 +70,7 @@ for n in "$@"; do
 		echo "FAIL $n: tshark failed: $(head -5 "$t/$n.err")"; fail=1; continue
 	fi
 	echo "== $n ($(wc -l <"$t/$n.tsv") frames)"
-	"$python" "$here/check.py" "$dir/$n.truth" "$t/$n.tsv" || fail=1
+	"${python[@]}" "$here/check.py" "$dir/$n.truth" "$t/$n.tsv" || fail=1
 done
 if [ $fail -ne 0 ]; then echo "check.sh: MISMATCH (see FAIL lines above)"; exit 1; fi
 echo "check.sh: all counts equal the kernel's"
