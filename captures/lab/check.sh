@@ -28,7 +28,7 @@ done
 command -v tshark >/dev/null || { echo "check.sh: SKIP: tshark not installed" >&2; exit 77; }
 python=${PYTHON3:-python3}  # the tests pass the interpreter itself
 command -v "$python" >/dev/null || { echo "check.sh: python3 needed" >&2; exit 2; }
-python=("$python" -I -S)  # the standard library is all it needs: no site-packages to load
+python=("$python" -I -S -B)  # the standard library is all it needs; no bytecode left here
 if [ -z "$plugin" ]; then
 	plugin=$(ls -t "$here"/../../build*/plugin/epan/tcpreuse.so 2>/dev/null | head -1 || true)
 fi
