@@ -21,7 +21,14 @@ static text text_start(char *buf, size_t len)
     return (text){buf, len, 0};
 }
 
-__attribute__((format(printf, 2, 3))) static void put(text *t, const char *fmt, ...)
+/* The compiler checks put()'s format strings where it can (GCC, Clang; not MSVC). */
+#if defined(__GNUC__) || defined(__clang__)
+#define TR_PRINTF_LIKE(fmt, args) __attribute__((format(printf, fmt, args)))
+#else
+#define TR_PRINTF_LIKE(fmt, args)
+#endif
+
+TR_PRINTF_LIKE(2, 3) static void put(text *t, const char *fmt, ...)
 {
     if (t->used + 1 >= t->len)
         return;

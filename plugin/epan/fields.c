@@ -22,6 +22,8 @@ tr_ei_ids tr_ei;
     { &tr_hf.id, { name, "tcpreuse." abbrev, FT_UINT32, BASE_DEC, NULL, 0, blurb, HFILL } }
 
 static hf_register_info field_table[] = {
+    TR_STRING(tags, "Tags", "tags",
+              "The tags tcpreuse appends to the Info column, e.g. [SYN in TIME_WAIT] [PAWS reject]"),
     TR_FRAMENUM(prev_session, "Previous session", "prev_session", FT_FRAMENUM_NONE,
                 "First frame of the previous session on this socket pair"),
     TR_FRAMENUM(prev_close, "Previous session closed in", "prev_close", FT_FRAMENUM_NONE,

@@ -9,6 +9,8 @@
 #include <epan/expert.h>
 
 typedef struct tr_hf_ids {
+    /* The Info column tags of the frame, as one string (for a column of its own) */
+    int tags;
     /* Reuse: on a SYN of a socket pair that carried an earlier session */
     int prev_session, prev_close, since_close, port_reuse_interval;
     int tw_holder, syn_reuses_tw, syn_reuses_open, tw_verdict, tw_verdict_unknown;

@@ -227,6 +227,13 @@ static void render_pool(tvbuff_t *tvb, packet_info *pinfo, proto_tree *top, cons
 static void render_finding(tvbuff_t *tvb, packet_info *pinfo, proto_item *top_item, proto_tree *top,
                            const tr_finding *f)
 {
+    char tags[TEXT_LEN];
+    tr_describe_info_tags(f, tags, sizeof tags);
+    /* The tags again as a field of their own: a column of them is not cut off at the end
+     * of a long Info text. */
+    if (tags[0])
+        add_string(top, tr_hf.tags, tvb, tags);
+
     if (f->reuse.present)
         render_reuse(tvb, pinfo, top, &f->reuse);
     if (f->answer.present)
@@ -242,8 +249,6 @@ static void render_finding(tvbuff_t *tvb, packet_info *pinfo, proto_item *top_it
     if (f->table_full)
         expert_add_info(pinfo, top_item, &tr_ei.table_full);
 
-    char tags[TEXT_LEN];
-    tr_describe_info_tags(f, tags, sizeof tags);
     if (tags[0]) {
         /* Columns start empty on every dissection, so appending once per pass cannot repeat. */
         col_append_sep_str(pinfo->cinfo, COL_INFO, " ", tags);
