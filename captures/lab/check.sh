@@ -35,7 +35,7 @@ fi
 . "$here/../../scripts/tshark_env.sh"
 tshark_env_setup "$(command -v tshark)" "$plugin" || exit 2
 t=$TSHARK_TMP
-if ! tshark_run -G protocols 2>/dev/null | grep -q "	tcpreuse$"; then
+if ! tshark_run -G protocols 2>/dev/null | grep -qP "\\ttcpreuse(\\t|$)"; then
 	echo "check.sh: tshark did not load the plugin $plugin" >&2
 	tshark_run -G plugins 2>&1 | grep -i tcpreuse >&2 || true
 	exit 2
