@@ -47,10 +47,15 @@ set(CPACK_DEBIAN_PACKAGE_RELEASE "1+ws${TCPREUSE_WS_MAJOR_MINOR}")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "${TCPREUSE_DEB_DEPENDS}")
 set(CPACK_DEBIAN_PACKAGE_ENHANCES "wireshark, tshark")
+# libc6, libglib2.0-0 (libglib2.0-0t64 on trixie), ... as dpkg-shlibdeps finds them; CPack
+# needs `file` for that too.
 find_program(TCPREUSE_DPKG_SHLIBDEPS dpkg-shlibdeps)
-if(TCPREUSE_DPKG_SHLIBDEPS)
-  # libc6, libglib2.0-0 (libglib2.0-0t64 on trixie), ... as dpkg-shlibdeps finds them.
+find_program(TCPREUSE_FILE file)
+if(TCPREUSE_DPKG_SHLIBDEPS AND TCPREUSE_FILE)
   set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+else()
+  message(STATUS "Package: no dpkg-shlibdeps or no file(1): the .deb depends on libwireshark only "
+                 "(apt-get install dpkg-dev file)")
 endif()
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_STRIP_FILES ON)

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # What the version matrix runs for one Wireshark version, on the host or inside a chroot
-# (scripts/version-matrix.sh): the whole test suite (scripts/test.sh), an explicit check that
-# tshark loads the built plugin (tshark -G plugins lists tcpreuse.so), and the package check
-# (scripts/package-check.sh: build the .deb, install it, tshark as root, purge it).
+# (scripts/version-matrix.sh): the package check (scripts/package-check.sh: build the .deb,
+# install it, tshark as root, purge it; first, as it is quick), the whole test suite
+# (scripts/test.sh) and an explicit check that tshark loads the built plugin (tshark -G plugins
+# lists tcpreuse.so).
 # As root. Its last line is "matrix-run: passed <version>" or "matrix-run: FAILED <stage>".
 # Exit: 0 passed, 10 the suite failed, 11 the plugin did not load, 12 the package check failed.
 set -uo pipefail
@@ -12,6 +13,10 @@ version=$(pkg-config --modversion wireshark 2>/dev/null || echo unknown)
 say() { printf 'matrix-run: %s\n' "$*"; }
 stage() { SECONDS=0; say "== $1 (Wireshark $version)"; }
 took() { say "   $1 took ${SECONDS} s"; }
+
+stage "package: scripts/package-check.sh"
+if ! bash scripts/package-check.sh; then say "FAILED package"; exit 12; fi
+took package
 
 stage "suite: scripts/test.sh"
 if ! bash scripts/test.sh; then say "FAILED suite"; exit 10; fi
@@ -27,7 +32,4 @@ loads=$(
 if [ -z "$loads" ]; then say "FAILED plugin load: tshark -G plugins does not list tcpreuse.so"; exit 11; fi
 say "   $(printf '%s' "$loads" | tr '\t' ' ' | tr -s ' ')"
 
-stage "package: scripts/package-check.sh"
-if ! bash scripts/package-check.sh; then say "FAILED package"; exit 12; fi
-took package
 say "passed $version"

@@ -5,14 +5,14 @@
 # findings (as tests/integration/expect/story000_nat_paws.expect says), then purge it and
 # check that none of its files is left.
 #
-# usage: scripts/package-check.sh [--keep]   (as root; BUILD_DIR, default build-deb)
+# usage: scripts/package-check.sh [--keep]   (as root; PACKAGE_BUILD_DIR, default build-deb)
 #   --keep  leave the package installed (and say so) instead of purging it
 # Prints the path of the .deb last, on a line "package-check: deb <path>".
 # Refuses to run when tcpreuse-wireshark is already installed: it would purge it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 top=$(pwd)
-build=${BUILD_DIR:-build-deb}
+build=${PACKAGE_BUILD_DIR:-build-deb}
 keep=0
 [ "${1:-}" = --keep ] && keep=1
 say() { printf 'package-check: %s\n' "$*"; }
