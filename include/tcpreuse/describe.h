@@ -17,6 +17,9 @@ char *tr_describe_rst(const tr_rst_finding *r, char *buf, size_t len);
 char *tr_describe_clock(const tr_clock_finding *c, char *buf, size_t len);
 char *tr_describe_pool(const tr_pool_finding *p, char *buf, size_t len);
 
+/* A copy (duplicate_of) or an implausible segment: what the frame is instead of a segment to analyse. */
+char *tr_describe_not_analysed(const tr_finding *f, char *buf, size_t len);
+
 /* The Info column tags for this frame, e.g. "[SYN in TIME_WAIT] [PAWS reject]"; "" when none. */
 char *tr_describe_info_tags(const tr_finding *f, char *buf, size_t len);
 

@@ -40,6 +40,10 @@ void tr_engine_free(tr_engine *engine);
  * frames are processed (a SYN learning which frame answered it). */
 const tr_finding *tr_engine_process(tr_engine *engine, const tr_segment *seg);
 
+/* The finding the engine gave a frame after that frame was processed (a SYN that had none
+ * learning later what answered it), or NULL. The record lives as long as the engine. */
+const tr_finding *tr_engine_finding_of(const tr_engine *engine, uint32_t frame);
+
 void tr_engine_get_stats(const tr_engine *engine, tr_engine_stats *out);
 
 #endif

@@ -41,9 +41,29 @@ typedef enum tr_rst_cause {
     TR_RST_STALE_ACK,    /* SYN-SENT end refusing a stale ACK: RST seq = that ACK's ack (RFC 793) */
     TR_RST_REFUSED,      /* answers a SYN that never got a SYN-ACK */
     TR_RST_ABORT,        /* synchronized session reset instead of closed with FIN */
-    TR_RST_AFTER_CLOSE,  /* answers data arriving after the sender's FIN */
+    TR_RST_AFTER_CLOSE,  /* answers data arriving after the sender's FIN, or left unread by it */
+    TR_RST_NO_SOCKET,    /* from an end with no socket for what it received (RFC 9293 3.10.7.1) */
+    TR_RST_INJECTED,     /* does not fit its claimed sender, or the sender contradicts it: suspected injection */
     TR_RST_UNKNOWN,
 } tr_rst_cause;
+
+/* Why a segment cannot come from a real TCP stack (tr_finding.implausible). */
+typedef enum tr_implausible {
+    TR_PLAUSIBLE = 0,
+    TR_IMPLAUSIBLE_RESERVED_BITS, /* reserved header bits set (RFC 9293 3.1: must be zero) */
+    TR_IMPLAUSIBLE_SYN_FIN,       /* SYN with FIN: opens and closes at once */
+    TR_IMPLAUSIBLE_SYN_RST,       /* SYN with RST */
+    TR_IMPLAUSIBLE_SYN_ACK_FIELD, /* SYN without the ACK flag but with an acknowledgment number */
+    TR_IMPLAUSIBLE_RST_FLAGS,     /* RST with URG, ECE or CWR */
+} tr_implausible;
+
+/* What makes an RST look injected (tr_rst_finding.evidence bits). */
+enum {
+    TR_INJECT_TTL = 1,           /* its TTL differs from the claimed sender's (constant) TTL */
+    TR_INJECT_IP_ID = 2,         /* its IPv4 ID copies the one of the segment it answers */
+    TR_INJECT_TSECR = 4,         /* its TSecr echoes no TSval the receiver sent */
+    TR_INJECT_CONTRADICTED = 8,  /* the claimed sender goes on as if it had not reset */
+};
 
 typedef enum tr_answer_kind {
     TR_ANSWER_NONE = 0,
@@ -74,10 +94,15 @@ typedef struct tr_reuse_finding {
     uint32_t syn_seq, old_rcv_nxt;
     bool syn_has_ts, old_has_ts;
     uint32_t syn_tsval, old_ts_recent;
-    uint32_t retransmit_of;       /* this SYN repeats the ISN of that earlier SYN */
-    uint32_t syn_answered_by;     /* back-reference, filled when the answer arrives */
-    tr_answer_kind answer_kind;
 } tr_reuse_finding;
+
+/* On a SYN: the earlier copy it repeats, and what answered it. Set on SYNs that have another
+ * finding, that repeat a refused SYN, or that were answered by something other than a SYN-ACK. */
+typedef struct tr_syn_finding {
+    uint32_t retransmit_of;       /* this SYN repeats the ISN of that earlier SYN (the latest copy) */
+    uint32_t answered_by;         /* back-reference, filled when the answer arrives */
+    tr_answer_kind answer_kind;
+} tr_syn_finding;
 
 /* On the frame that answers a SYN. */
 typedef struct tr_answer_finding {
@@ -109,6 +134,13 @@ typedef struct tr_rst_finding {
     bool kills_time_wait;         /* seq = the TIME_WAIT holder's rcv_nxt (tcp_rfc1337 = 0) */
     uint32_t ends_session;        /* first frame of the (half-open) session this RST ends at its peer */
     bool ignored_in_syn_sent;     /* answers a SYN without acknowledging it: the client drops it */
+    /* Injection evidence (cause injected): TR_INJECT_* bits and the numbers behind them. */
+    uint8_t evidence;
+    uint8_t ttl, sender_ttl;      /* TR_INJECT_TTL: its TTL and the claimed sender's */
+    uint32_t ip_id_of;            /* TR_INJECT_IP_ID: the frame whose IPv4 ID it carries */
+    uint32_t tsecr;               /* TR_INJECT_TSECR: the TSecr it carries */
+    uint32_t contradicted_by;     /* TR_INJECT_CONTRADICTED: the sender's segment that contradicts it */
+    tr_rst_cause would_be;        /* the cause it would have without the evidence */
 } tr_rst_finding;
 
 /* Per-source-address timestamp clocks (a hint for hosts behind one NAT). */
@@ -138,6 +170,9 @@ typedef struct tr_pool_finding {
 
 typedef struct tr_finding {
     uint32_t frame;
+    uint32_t duplicate_of;        /* the same segment captured again: a copy of that frame, not analysed */
+    tr_implausible implausible;   /* a segment no real stack sends: noted, not analysed */
+    tr_syn_finding syn;
     tr_reuse_finding reuse;
     tr_answer_finding answer;
     tr_stale_ack_finding stale_ack;
@@ -153,6 +188,7 @@ const char *tr_tw_verdict_name(tr_tw_verdict v);
 const char *tr_stale_kind_name(tr_stale_kind k);
 const char *tr_rst_cause_name(tr_rst_cause c);
 const char *tr_answer_kind_name(tr_answer_kind k);
+const char *tr_implausible_name(tr_implausible i);
 
 /* False for NULL and for a finding whose every block was withdrawn: draw nothing then. */
 bool tr_finding_has_any(const tr_finding *f);

@@ -33,6 +33,7 @@ typedef struct tr_segment {
     tr_address src, dst;
     uint16_t sport, dport;
     uint8_t flags;        /* TR_TCP_* */
+    uint8_t reserved;     /* the three reserved header bits (RFC 9293 3.1; AE, RFC 9768, is not one) */
     uint32_t seq, ack;    /* raw (absolute) numbers */
     uint32_t payload_len; /* TCP payload bytes, from the IP length (not the captured length) */
     uint16_t window;      /* raw, unscaled */

@@ -32,6 +32,22 @@ typedef struct tr_attempt {
     uint32_t stale_frame, stale_ack;
     uint32_t end_frame;      /* the RST that refused it, 0 = none */
     int64_t end_time;
+    tr_rst_finding *end_rst; /* that RST's finding, until the server contradicts it */
+    uint8_t end_ttl;
 } tr_attempt;
+
+/* The latest SYNs of a pair with distinct ISNs: a SYN repeating one of them is a retransmission,
+ * whatever came in between (a refusal, SYNs with other ISNs). */
+#define TR_SYNS_KEPT 4
+typedef struct tr_syn_seen {
+    uint32_t isn, frame;     /* the ISN and its latest copy */
+    uint8_t side;
+    bool reuses;             /* its attempt reused the 4-tuple */
+} tr_syn_seen;
+
+typedef struct tr_syn_history {
+    tr_syn_seen syn[TR_SYNS_KEPT];
+    uint8_t next;
+} tr_syn_history;
 
 #endif

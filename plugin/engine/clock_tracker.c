@@ -2,7 +2,6 @@
 #include "clock_tracker.h"
 
 #include <glib.h>
-#include <math.h>
 #include <string.h>
 
 #include "fnv_hash.h"
@@ -11,13 +10,22 @@
 #define TR_MAX_CLOCKS 64            /* hosts behind one address told apart at once */
 #define TR_RANDOM_AFTER 8          /* new-clock SYNs, none shared, before calling it random */
 #define TR_CLOCK_IDLE_NS (600LL * TR_NS_PER_S)
-#define TR_RATE_SPAN_NS (TR_NS_PER_S / 2) /* a rate is estimated over at least this */
+/* One clock may step back a little: Linux took a SYN's TSval from another clock source than
+ * its other segments' (TCP_PAWS_WINDOW = 1 tick allowed for it), Windows and small devices
+ * jitter by tens of ticks, SYN retransmissions carry their own. Two clocks closer than this are
+ * taken for one; hosts behind a NAT differ by millions of ticks (boot times, random offsets). */
+#define TR_TS_TOLERANCE 1000u
+/* The fastest clock RFC 7323 5.4 allows ticks every 1 ms; 10 % for drift and rounding. */
+#define TR_TS_MAX_RATE 1100.0
+/* A NAT hint needs two clocks, each seen on two connections: at least four SYNs. */
+#define TR_NAT_MIN_CLOCKS 2
 
 typedef struct tr_clock {
     int64_t t_first, t_last;
     uint32_t v_first, v_last;
     uint16_t port_last;            /* source port of its latest SYN */
     uint32_t isn_last;             /* and that SYN's ISN */
+    uint16_t connections;          /* SYNs of distinct connections on it */
 } tr_clock;
 
 typedef struct tr_address_pair {
@@ -35,6 +43,7 @@ typedef struct tr_address_clocks {
     uint8_t nclocks, capacity;
     uint8_t unmatched;             /* SYNs that started a clock while undecided */
     bool shared_clock_seen;        /* one clock seen on two ports: offsets are not per connection */
+    bool nat_proven;               /* TR_NAT_MIN_CLOCKS clocks each seen on two connections */
     bool random_offsets;
     tr_finding *random_said;       /* where random_offsets was said, to take it back */
     GPtrArray *pending;            /* findings with a clock mark held back while undecided */
@@ -111,34 +120,16 @@ void tr_clock_tracker_note_tsval(tr_clock_tracker *t, const tr_segment *seg)
     }
 }
 
-/* Tick rates of real stacks: Linux 1000 Hz (jiffies 100/250/300 Hz before 4.13),
- * BSDs and macOS 1000 Hz, Windows 10 Hz or 1000 Hz, some embedded stacks 1-2 Hz. */
-static bool plausible_rate(double rate)
-{
-    static const double rates[] = {1, 2, 10, 100, 250, 300, 1000};
-    for (size_t i = 0; i < G_N_ELEMENTS(rates); i++)
-        if (fabs(rate - rates[i]) <= 0.1 * rates[i])
-            return true;
-    return false;
-}
-
-/* Does the point (t, v) continue clock c? */
+/* Does the point (t, v) continue clock c? Forward by at most the fastest rate allows, or
+ * back by at most the tolerance. No finer rate model: real clocks drift and jitter
+ * (Windows hosts measured at 850 to 970 ticks per second between SYNs of one second). */
 static bool clock_continues(const tr_clock *c, int64_t t, uint32_t v)
 {
     int64_t dt_ns = t - c->t_last;
-    int32_t dv = tr_seq_diff(v, c->v_last);
-    if (dt_ns < 0 || dv < 0)
+    if (dt_ns < 0)
         return false;
-    double dt = (double)dt_ns / TR_NS_PER_S;
-    if (c->t_last - c->t_first >= TR_RATE_SPAN_NS) {
-        double rate = (double)tr_seq_diff(c->v_last, c->v_first) / ((double)(c->t_last - c->t_first) / TR_NS_PER_S);
-        double expect = rate * dt;
-        /* 2 % rate error, 50 ms of scheduling jitter, 2 ticks of rounding */
-        return fabs(dv - expect) <= 0.02 * expect + 0.05 * rate + 2;
-    }
-    if (dt < 0.05)
-        return dv <= 1000.0 * dt + 2;  /* too close in time to tell a rate */
-    return plausible_rate(dv / dt);
+    int32_t dv = tr_seq_diff(v, c->v_last);
+    return dv >= -(int32_t)TR_TS_TOLERANCE && dv <= TR_TS_MAX_RATE * ((double)dt_ns / TR_NS_PER_S) + TR_TS_TOLERANCE;
 }
 
 static void drop_idle_clocks(tr_address_clocks *ac, int64_t now)
@@ -161,6 +152,8 @@ static void place_on_clock(tr_clock_tracker *t, tr_address_clocks *ac, const tr_
             /* Proof needs another connection: a retried SYN (same ISN) that a NAT moved to
              * another port is still the same connection and the same per-4-tuple offset. */
             *shared = c->port_last != seg->sport && c->isn_last != seg->seq;
+            if (*shared && c->connections < UINT16_MAX)
+                c->connections++;
             c->t_last = seg->time_ns;
             c->v_last = seg->tsval;
             c->port_last = seg->sport;
@@ -182,7 +175,15 @@ static void place_on_clock(tr_clock_tracker *t, tr_address_clocks *ac, const tr_
         ac->clocks = g_renew(tr_clock, ac->clocks, ac->capacity);
         t->clocks_allocated += ac->capacity / 2 + (ac->capacity == 1);
     }
-    ac->clocks[ac->nclocks++] = (tr_clock){seg->time_ns, seg->time_ns, seg->tsval, seg->tsval, seg->sport, seg->seq};
+    ac->clocks[ac->nclocks++] = (tr_clock){seg->time_ns, seg->time_ns, seg->tsval, seg->tsval, seg->sport, seg->seq, 1};
+}
+
+static int confirmed_clocks(const tr_address_clocks *ac)
+{
+    int n = 0;
+    for (uint8_t i = 0; i < ac->nclocks; i++)
+        n += ac->clocks[i].connections >= 2;
+    return n;
 }
 
 static void forget_pending(tr_address_clocks *ac)
@@ -192,10 +193,11 @@ static void forget_pending(tr_address_clocks *ac)
     ac->pending = NULL;
 }
 
-/* Marks made before the address's kind of clock is known are held back (present = false):
- * a clock seen on two ports proves offsets shared across connections and shows them; 8 SYNs
- * that each started a clock of their own, none shared, mean the address randomises its
- * offset per connection: the held marks compared unrelated clocks and are dropped. */
+/* Marks made before the address is shown to hold several hosts are held back (present =
+ * false): TR_NAT_MIN_CLOCKS clocks, each seen on two connections (so not per-connection
+ * offsets), show them; 8 SYNs that each started a clock of their own, none shared, mean the
+ * address randomises its offset per connection: the held marks compared unrelated clocks and
+ * are dropped. */
 static void settle_pending(tr_address_clocks *ac, bool shared)
 {
     for (guint i = 0; ac->pending && i < ac->pending->len; i++) {
@@ -224,6 +226,9 @@ void tr_clock_tracker_judge_syn(tr_clock_tracker *t, const tr_segment *seg, tr_f
             ac->random_said->clock = (tr_clock_finding){0};
         }
         ac->random_offsets = false;
+    }
+    if (shared && !ac->nat_proven && confirmed_clocks(ac) >= TR_NAT_MIN_CLOCKS) {
+        ac->nat_proven = true;
         settle_pending(ac, true);
     }
     if (ac->random_offsets)
@@ -240,12 +245,12 @@ void tr_clock_tracker_judge_syn(tr_clock_tracker *t, const tr_segment *seg, tr_f
     /* On the same 4-tuple a regression is PAWS, judged exactly by the TIME_WAIT model. */
     bool same_pair = ac->newest_sport == seg->sport && ac->newest_dport == seg->dport;
     bool regress = ac->newest_valid && !same_pair && seg->time_ns - ac->newest_time < t->recent_ns &&
-                   tr_seq_before(seg->tsval, ac->newest_tsval);
+                   tr_seq_diff(ac->newest_tsval, seg->tsval) > (int32_t)TR_TS_TOLERANCE;
     if (!regress && ac->nclocks < 2)
         return;
 
     tr_clock_finding *c = &tr_finding_arena_ensure(arena, finding, seg->frame)->clock;
-    c->present = ac->shared_clock_seen;
+    c->present = ac->nat_proven;
     c->tsval = seg->tsval;
     c->clocks = ac->nclocks;
     if (regress) {
@@ -253,7 +258,7 @@ void tr_clock_tracker_judge_syn(tr_clock_tracker *t, const tr_segment *seg, tr_f
         c->newest_tsval = ac->newest_tsval;
         c->newest_frame = ac->newest_frame;
     }
-    if (!ac->shared_clock_seen) {
+    if (!ac->nat_proven) {
         if (!ac->pending)
             ac->pending = g_ptr_array_new();
         g_ptr_array_add(ac->pending, *finding);

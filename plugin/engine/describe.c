@@ -157,10 +157,30 @@ char *tr_describe_rst(const tr_rst_finding *r, char *buf, size_t len)
         put(&t, "RST answers the SYN in frame %u: connection refused", r->trigger);
         break;
     case TR_RST_ABORT:
-        put(&t, "RST instead of FIN after frame %u (abort), %u bytes unacknowledged", r->trigger, r->outstanding);
+        if (r->trigger)
+            put(&t, "RST instead of FIN after frame %u (abort), %u bytes unacknowledged", r->trigger, r->outstanding);
+        else
+            put(&t, "RST instead of FIN (abort), %u bytes unacknowledged", r->outstanding);
         break;
     case TR_RST_AFTER_CLOSE:
-        put(&t, "RST answers data in frame %u sent after this end's FIN (socket closed)", r->trigger);
+        put(&t, "RST answers frame %u after this end closed (data after its FIN or left unread by it)", r->trigger);
+        break;
+    case TR_RST_NO_SOCKET:
+        put(&t, "RST seq %u answers frame %u from an end with no socket for it (RFC 9293 3.10.7.1)", r->seq,
+            r->trigger);
+        break;
+    case TR_RST_INJECTED:
+        put(&t, "Suspected injected RST (else %s):", tr_rst_cause_name(r->would_be));
+        if (r->evidence & TR_INJECT_IP_ID)
+            put(&t, " IP ID of frame %u;", r->ip_id_of);
+        if (r->evidence & TR_INJECT_TSECR)
+            put(&t, " TSecr %u never sent;", r->tsecr);
+        if (r->evidence & TR_INJECT_TTL)
+            put(&t, " TTL %u, sender's %u;", r->ttl, r->sender_ttl);
+        if (r->evidence & TR_INJECT_CONTRADICTED)
+            put(&t, " the sender goes on in frame %u;", r->contradicted_by);
+        if (t.used && buf[t.used - 1] == ';')
+            buf[--t.used] = '\0';
         break;
     case TR_RST_UNKNOWN:
     case TR_RST_NONE:
@@ -211,11 +231,25 @@ char *tr_describe_pool(const tr_pool_finding *p, char *buf, size_t len)
     return buf;
 }
 
+char *tr_describe_not_analysed(const tr_finding *f, char *buf, size_t len)
+{
+    text t = text_start(buf, len);
+    if (f->duplicate_of)
+        put(&t, "Copy of frame %u (the same segment captured again): analysed there", f->duplicate_of);
+    else if (f->implausible != TR_PLAUSIBLE)
+        put(&t, "No TCP stack sends this segment (%s): not analysed", tr_implausible_name(f->implausible));
+    return buf;
+}
+
 char *tr_describe_info_tags(const tr_finding *f, char *buf, size_t len)
 {
     text t = text_start(buf, len);
     if (!f)
         return buf;
+    if (f->duplicate_of)
+        put(&t, "[Copy of %u] ", f->duplicate_of);
+    if (f->implausible != TR_PLAUSIBLE)
+        put(&t, "[Implausible: %s] ", tr_implausible_name(f->implausible));
     const tr_reuse_finding *r = &f->reuse;
     if (r->present) {
         if (r->syn_reuses_open)

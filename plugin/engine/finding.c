@@ -45,6 +45,8 @@ const char *tr_rst_cause_name(tr_rst_cause c)
     case TR_RST_REFUSED: return "refused";
     case TR_RST_ABORT: return "abort";
     case TR_RST_AFTER_CLOSE: return "after-close";
+    case TR_RST_NO_SOCKET: return "no-socket";
+    case TR_RST_INJECTED: return "injected";
     case TR_RST_UNKNOWN: return "unknown";
     case TR_RST_NONE: break;
     }
@@ -62,8 +64,22 @@ const char *tr_answer_kind_name(tr_answer_kind k)
     return "none";
 }
 
+const char *tr_implausible_name(tr_implausible i)
+{
+    switch (i) {
+    case TR_IMPLAUSIBLE_RESERVED_BITS: return "reserved-bits";
+    case TR_IMPLAUSIBLE_SYN_FIN: return "syn-fin";
+    case TR_IMPLAUSIBLE_SYN_RST: return "syn-rst";
+    case TR_IMPLAUSIBLE_SYN_ACK_FIELD: return "syn-ack-number";
+    case TR_IMPLAUSIBLE_RST_FLAGS: return "rst-flags";
+    case TR_PLAUSIBLE: break;
+    }
+    return "none";
+}
+
 bool tr_finding_has_any(const tr_finding *f)
 {
-    return f && (f->reuse.present || f->answer.present || f->stale_ack.present || f->rst.present ||
+    return f && (f->duplicate_of || f->implausible != TR_PLAUSIBLE || f->syn.retransmit_of || f->syn.answered_by ||
+                 f->reuse.present || f->answer.present || f->stale_ack.present || f->rst.present ||
                  f->clock.present || f->pool.present || f->table_full);
 }

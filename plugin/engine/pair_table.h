@@ -10,6 +10,8 @@
 #include <stdint.h>
 
 #include "attempt.h"
+#include "copies.h"
+#include "injection.h"
 #include "session.h"
 #include "tcpreuse/segment.h"
 
@@ -26,6 +28,9 @@ typedef struct tr_pair {
     tr_attempt attempt;      /* the latest SYN attempt not yet synchronized */
     uint32_t last_open_frame; /* first frame of the latest session or attempt */
     int64_t last_open_time;
+    tr_syn_history syns;
+    tr_recent_segments recent;  /* to recognise copies */
+    tr_traits traits[2];        /* what each end showed on the current connection */
     struct tr_pair *lru_prev, *lru_next;
 } tr_pair;
 

@@ -14,6 +14,8 @@
 #define TR_BUCKET_RATIO 1.1
 #define TR_BUCKET_BASE_NS 1000000.0
 #define TR_POOL_MIN_REUSES 2
+#define TR_POOL_MIN_SPAN_NS TR_NS_PER_S
+#define TR_POOL_ISNS_KEPT 8
 
 typedef struct tr_pool_key {
     tr_address client, server;
@@ -26,6 +28,8 @@ typedef struct tr_pool {
     uint16_t port_min, port_max;
     int64_t first_ns;
     uint32_t *buckets;  /* reuse intervals; allocated at the first reuse */
+    uint32_t isns[TR_POOL_ISNS_KEPT]; /* the latest attempts' ISNs: a NAT may move a retry to another port */
+    uint8_t isn_next;
 } tr_pool;
 
 struct tr_port_pools {
@@ -142,14 +146,21 @@ void tr_port_pools_attempt(tr_port_pools *p, const tr_segment *seg, bool first_o
     tr_pool *pool = pool_of(p, seg);
     if (!pool)
         return;
-    pool->syns++;
+    bool moved_retry = false;
+    for (uint32_t i = 0; i < TR_POOL_ISNS_KEPT && i < pool->syns; i++)
+        moved_retry |= pool->isns[i] == seg->seq;
+    if (!moved_retry) {
+        pool->syns++;
+        pool->isns[pool->isn_next] = seg->seq;
+        pool->isn_next = (uint8_t)((pool->isn_next + 1) % TR_POOL_ISNS_KEPT);
+    }
     if (seg->sport < pool->port_min)
         pool->port_min = seg->sport;
     if (seg->sport > pool->port_max)
         pool->port_max = seg->sport;
     if (first_on_pair) {
         pool->ports++;
-    } else if (reuse_interval_ns >= 0) {
+    } else if (reuse_interval_ns >= 0 && !moved_retry) {
         if (!pool->buckets) {
             pool->buckets = g_new0(uint32_t, TR_BUCKETS);
             p->with_buckets++;
@@ -157,8 +168,11 @@ void tr_port_pools_attempt(tr_port_pools *p, const tr_segment *seg, bool first_o
         pool->buckets[bucket_of(reuse_interval_ns)]++;
         pool->reuses++;
     }
-    /* Two comebacks before saying how the pool cycles: one reuse is no cycle yet. */
-    if (out && pool->reuses >= TR_POOL_MIN_REUSES)
+    /* Enough to say how the pool cycles: two comebacks (one reuse is no cycle yet) over at
+     * least a second (a burst of SYNs has no rate), from more than one port (a client bound
+     * to a fixed port has no pool to enlarge). */
+    if (out && pool->reuses >= TR_POOL_MIN_REUSES && seg->time_ns - pool->first_ns >= TR_POOL_MIN_SPAN_NS &&
+        pool->ports >= 2)
         summarise(p, pool, seg->time_ns, out);
 }
 

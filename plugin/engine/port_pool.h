@@ -22,8 +22,11 @@ void tr_port_pools_free(tr_port_pools *p);
 
 /* A new connection attempt (a SYN with a new ISN) from seg->src:sport to seg->dst:dport.
  * first_on_pair: no earlier SYN on this 4-tuple; reuse_interval_ns: otherwise the time since
- * that SYN (negative when unknown). Fills *out (when not NULL) with the pool as it stands
- * after this attempt, once ports have come back at least twice. */
+ * that SYN (negative when unknown). A SYN repeating the ISN of one of the pool's latest
+ * attempts is a retry a NAT moved to another port: its port counts, the attempt does not.
+ * Fills *out (when not NULL) with the pool as it stands after this attempt, once the evidence
+ * is enough: two comebacks, over at least one second, from at least two ports. The caller
+ * shows it only where the server's TIME_WAIT is at stake (the server closed first). */
 void tr_port_pools_attempt(tr_port_pools *p, const tr_segment *seg, bool first_on_pair, int64_t reuse_interval_ns,
                            tr_pool_finding *out);
 

@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "rst_cause.h"
 
+#include <glib.h>
+#include <string.h>
+
 #include "seq.h"
 
 static uint32_t unacked(const tr_direction *sender, const tr_direction *receiver)
@@ -11,42 +14,104 @@ static uint32_t unacked(const tr_direction *sender, const tr_direction *receiver
     return d > 0 ? (uint32_t)d : 0;
 }
 
-void tr_rst_classify(const tr_session *session, const tr_attempt *a, uint8_t side, const tr_segment *seg,
-                     tr_rst_finding *out)
+/* <SEQ=SEG.ACK><CTL=RST>: the reply of an end in CLOSED state, or of SYN-SENT to an
+ * unacceptable ACK, to the segment it answers (RFC 9293 3.10.7.1, 3.10.7.3). */
+static bool echoes_ack_of(const tr_traits *peer, const tr_segment *seg)
+{
+    return !(seg->flags & TR_TCP_ACK) && peer->seen && (peer->flags & TR_TCP_ACK) && seg->seq == peer->ack;
+}
+
+static void classify_in_attempt(const tr_attempt *a, uint8_t side, const tr_traits *peer, const tr_segment *seg,
+                                tr_rst_finding *out)
+{
+    if (side != a->client) {
+        /* The SYN's receiver has no socket for it, or gives up on it: the client's
+         * connect() fails with ECONNREFUSED (Linux tcp_reset() in SYN-SENT). Only an
+         * RST whose ACK acknowledges the SYN counts (RFC 793 3.9 SYN-SENT,
+         * tcp_rcv_synsent_state_process()); any other is dropped by the client. */
+        if ((seg->flags & TR_TCP_ACK) && seg->ack == a->isn + 1) {
+            out->cause = TR_RST_REFUSED;
+            out->trigger = a->syn_frame;
+        } else {
+            out->ignored_in_syn_sent = true;
+        }
+    } else if (a->stale_seen && seg->seq == a->stale_ack) {
+        /* RFC 793 SYN-SENT: an unacceptable ACK gets <SEQ=SEG.ACK><CTL=RST>. */
+        out->cause = TR_RST_STALE_ACK;
+        out->trigger = a->stale_frame;
+    } else if (echoes_ack_of(peer, seg)) {
+        /* An acceptable segment without SYN is dropped in SYN-SENT without a reply
+         * (RFC 9293 3.10.7.3): this RST comes from an end whose SYN-SENT socket is gone. */
+        out->cause = TR_RST_NO_SOCKET;
+        out->trigger = peer->frame;
+    }
+}
+
+void tr_rst_classify(const tr_session *session, const tr_attempt *a, uint8_t side, const tr_traits *peer_shown,
+                     const tr_segment *seg, tr_rst_finding *out)
 {
     out->seq = seg->seq;
     out->cause = TR_RST_UNKNOWN;
     if (a->active) {
-        if (side != a->client) {
-            /* The SYN's receiver has no socket for it, or gives up on it: the client's
-             * connect() fails with ECONNREFUSED (Linux tcp_reset() in SYN-SENT). Only an
-             * RST whose ACK acknowledges the SYN counts (RFC 793 3.9 SYN-SENT,
-             * tcp_rcv_synsent_state_process()); any other is dropped by the client. */
-            if ((seg->flags & TR_TCP_ACK) && seg->ack == a->isn + 1) {
-                out->cause = TR_RST_REFUSED;
-                out->trigger = a->syn_frame;
-            } else {
-                out->ignored_in_syn_sent = true;
-            }
-        } else if (a->stale_seen && seg->seq == a->stale_ack) {
-            /* RFC 793 SYN-SENT: an unacceptable ACK gets <SEQ=SEG.ACK><CTL=RST>. */
-            out->cause = TR_RST_STALE_ACK;
-            out->trigger = a->stale_frame;
-        }
+        classify_in_attempt(a, side, peer_shown, seg, out);
         return;
     }
     if (!session)
         return;
     const tr_direction *me = &session->dir[side], *peer = &session->dir[!side];
-    if (me->fin_seen && peer->last_data_frame > me->fin_frame) {
+    if (me->reset_sent) {
+        /* No socket any more: each later segment from the peer gets one RST, in order. */
+        out->cause = me->fin_seen ? TR_RST_AFTER_CLOSE : TR_RST_NO_SOCKET;
+        out->trigger = me->unanswered_len ? me->unanswered[0] : me->last_trigger;
+    } else if (me->fin_seen && peer->last_data_frame > me->fin_frame) {
         /* Data for a socket its owner already closed: Linux answers it with RST
          * (tcp_rcv_state_process(), "TCP_ABORT_ON_DATA"). */
         out->cause = TR_RST_AFTER_CLOSE;
         out->trigger = peer->last_data_frame;
+    } else if (me->fin_seen && me->unread_frame && tr_seq_before(me->last_ack, me->unread_end)) {
+        /* Closed with received data unread (RFC 9293 3.10.4: the data is lost; RST); a FIN
+         * that only crossed data in flight is followed by an ACK of it. */
+        out->cause = TR_RST_AFTER_CLOSE;
+        out->trigger = me->unread_frame;
+    } else if (!me->ack_seen && echoes_ack_of(peer_shown, seg)) {
+        /* It never acknowledged anything, and answers the peer's segment as CLOSED does: a
+         * SYN-ACK it never asked for (raw-socket tools, crafted SYNs). */
+        out->cause = TR_RST_NO_SOCKET;
+        out->trigger = peer_shown->frame;
+    } else if (session->state == TR_SESSION_CLOSED_FIN && peer_shown->frame > session->close_frame &&
+               echoes_ack_of(peer_shown, seg)) {
+        /* A segment arriving after the close at an end whose socket is gone (LAST-ACK done,
+         * or TIME_WAIT over), answered as CLOSED does. */
+        out->cause = TR_RST_NO_SOCKET;
+        out->trigger = peer_shown->frame;
     } else if (session->state == TR_SESSION_OPEN && !me->fin_seen) {
         /* Reset instead of FIN: SO_LINGER 0, close() with unread data, or an application abort. */
         out->cause = TR_RST_ABORT;
         out->trigger = peer->last_frame;
         out->outstanding = unacked(me, peer) + unacked(peer, me);
     }
+}
+
+void tr_rst_note_sent(tr_session *s, uint8_t side, const tr_segment *seg, tr_rst_finding *rst)
+{
+    tr_direction *me = &s->dir[side];
+    if (me->reset_sent && me->unanswered_len) {
+        memmove(me->unanswered, me->unanswered + 1, (size_t)(me->unanswered_len - 1) * sizeof(me->unanswered[0]));
+        me->unanswered_len--;
+    }
+    me->reset_sent = true;
+    if (rst->trigger)
+        me->last_trigger = rst->trigger;
+    me->rst = rst;
+    me->rst_ttl = seg->ttl;
+    me->rst_seq = seg->seq;
+    me->rst_time = seg->time_ns;
+}
+
+void tr_rst_note_arrival(tr_session *s, uint8_t side, const tr_segment *seg)
+{
+    tr_direction *gone = &s->dir[!side];
+    if (!gone->reset_sent || gone->unanswered_len == G_N_ELEMENTS(gone->unanswered))
+        return;
+    gone->unanswered[gone->unanswered_len++] = seg->frame;
 }

@@ -4,13 +4,24 @@
 #ifndef TCPREUSE_RST_CAUSE_H
 #define TCPREUSE_RST_CAUSE_H
 
+#include <stdint.h>
+
 #include "attempt.h"
+#include "injection.h"
 #include "session.h"
 #include "tcpreuse/finding.h"
+#include "tcpreuse/segment.h"
 
-/* `session` may be NULL; `a` is the pair's attempt (maybe inactive); `side` sent the RST.
- * Fills cause, trigger and outstanding of *out. */
-void tr_rst_classify(const tr_session *session, const tr_attempt *a, uint8_t side, const tr_segment *seg,
-                     tr_rst_finding *out);
+/* `session` may be NULL; `a` is the pair's attempt (maybe inactive); `side` sent the RST and
+ * `peer` is what the other end showed. Fills cause, trigger and outstanding of *out. */
+void tr_rst_classify(const tr_session *session, const tr_attempt *a, uint8_t side, const tr_traits *peer,
+                     const tr_segment *seg, tr_rst_finding *out);
+
+/* After the RST has been classified: the session remembers that `side` has no socket any more,
+ * and which RST to mark should `side` contradict it. */
+void tr_rst_note_sent(tr_session *s, uint8_t side, const tr_segment *seg, tr_rst_finding *rst);
+
+/* A segment (not an RST) from `side`: queued for the peer's next RST when the peer has reset. */
+void tr_rst_note_arrival(tr_session *s, uint8_t side, const tr_segment *seg);
 
 #endif

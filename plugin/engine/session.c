@@ -56,8 +56,10 @@ static void record_sent(tr_direction *d, const tr_segment *seg)
         d->ts_seen = true;
     }
     d->last_frame = seg->frame;
-    if (seg->payload_len > 0)
+    if (seg->payload_len > 0) {
         d->last_data_frame = seg->frame;
+        d->last_data_end = seg->seq + seg->payload_len;
+    }
 }
 
 /* RFC 9293 3.6: the end whose FIN went first is the active closer and holds TIME_WAIT.
@@ -88,8 +90,19 @@ void tr_session_update(tr_session *s, uint8_t side, const tr_segment *seg)
     if (!frozen)
         record_sent(d, seg);
 
+    if ((seg->flags & TR_TCP_SYN) && (seg->flags & TR_TCP_ACK) && !s->synack_seen) {
+        s->synack_seen = true;
+        s->synack_ack = seg->ack;
+    }
     if ((seg->flags & TR_TCP_FIN) && !d->fin_seen) {
+        const tr_direction *peer = &s->dir[!side];
         d->fin_seen = true;
+        /* A close that leaves received data unread: RFC 9293 3.10.4 and Linux tcp_close()
+         * answer further data with RST. */
+        if ((seg->flags & TR_TCP_ACK) && peer->last_data_frame && tr_seq_before(seg->ack, peer->last_data_end)) {
+            d->unread_frame = peer->last_data_frame;
+            d->unread_end = peer->last_data_end;
+        }
         d->fin_frame = seg->frame;
         d->fin_end = seg->seq + seg->payload_len + ((seg->flags & TR_TCP_SYN) ? 1 : 0) + 1;
         if (s->state == TR_SESSION_OPEN && s->dir[!side].fin_seen)

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "tcpreuse/finding.h"
 #include "tcpreuse/segment.h"
 
 /* What one end has sent, and (when it is an active closer) its TIME_WAIT. */
@@ -24,6 +25,19 @@ typedef struct tr_direction {
     uint32_t fin_frame, fin_end;
     uint32_t last_frame;     /* last segment it sent */
     uint32_t last_data_frame;
+    uint32_t last_data_end;  /* seq + len of that data */
+    uint32_t unread_frame;   /* its FIN did not acknowledge the peer's data in this frame (unread at close) */
+    uint32_t unread_end;     /* and where that data ends */
+    /* After its first RST this end has no socket: each later segment from the peer gets one
+     * RST, in order (RFC 9293 3.10.7.1). The peer's segments not answered yet: */
+    bool reset_sent;
+    uint8_t unanswered_len;
+    uint32_t unanswered[4];
+    uint32_t last_trigger;   /* what its latest RST answered */
+    tr_rst_finding *rst;     /* its latest RST's finding, until it is contradicted */
+    uint8_t rst_ttl;
+    uint32_t rst_seq;
+    int64_t rst_time;
     /* TIME_WAIT: this end closed actively (set when the session closes), and how it went. */
     bool tw_held;
     int64_t tw_start;        /* the timer's last (re)start */
@@ -45,6 +59,8 @@ typedef struct tr_session {
     tr_session_state state;
     uint32_t close_frame;
     int64_t close_time;
+    bool synack_seen;        /* its first SYN-ACK, and what that acknowledged (the client's ISN + 1) */
+    uint32_t synack_ack;
     uint32_t second_fin_end; /* waiting for the ACK of the second FIN to date the close */
     uint8_t second_fin_side;
     tr_direction dir[2];

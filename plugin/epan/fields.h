@@ -11,6 +11,8 @@
 typedef struct tr_hf_ids {
     /* The Info column tags of the frame, as one string (for a column of its own) */
     int tags;
+    /* Any frame: a copy of an earlier capture of the segment, or a segment no stack sends */
+    int duplicate_of, implausible;
     /* Reuse: on a SYN of a socket pair that carried an earlier session */
     int prev_session, prev_close, since_close, port_reuse_interval;
     int tw_holder, syn_reuses_tw, syn_reuses_open, tw_verdict, tw_verdict_unknown;
@@ -25,6 +27,8 @@ typedef struct tr_hf_ids {
     int stale_ack_since_close, stale_ack_beyond_time_wait;
     /* RST */
     int rst_cause, rst_trigger, rst_seq, rst_outstanding, rst_kills_time_wait, rst_ends_session, rst_ignored;
+    int rst_would_be, rst_injection_ttl, rst_injection_sender_ttl, rst_injection_ip_id_of, rst_injection_tsecr;
+    int rst_injection_contradicted_by;
     /* Timestamp clocks per source address */
     int ts_regress, ts_newest_tsval, ts_newest_frame, ts_clocks, ts_random_offsets;
     /* Port pool of the client address towards this server, on a reusing SYN */
@@ -39,7 +43,8 @@ typedef struct tr_ett_ids {
 typedef struct tr_ei_ids {
     expert_field syn_in_time_wait, tw_reject_paws, tw_reject_seq, tw_accept;
     expert_field syn_reuses_open, reuse, stale_ack;
-    expert_field rst_stale_ack, rst_refused, rst_abort, rst_after_close, rst_unknown;
+    expert_field rst_stale_ack, rst_refused, rst_abort, rst_after_close, rst_no_socket, rst_injected, rst_unknown;
+    expert_field implausible;
     expert_field ts_regress, ts_random_offsets, pool_too_small, table_full;
     expert_field truncated, malformed;
 } tr_ei_ids;

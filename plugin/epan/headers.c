@@ -120,6 +120,7 @@ tr_header_status tr_parse_tcp(const uint8_t *p, size_t captured, tr_segment *seg
     seg->seq = get_be32(p + 4);
     seg->ack = get_be32(p + 8);
     seg->flags = p[13];
+    seg->reserved = (uint8_t)((p[12] >> 1) & 0x07);
     seg->window = get_be16(p + 14);
     seg->has_ts = false;
     seg->tsval = seg->tsecr = 0;

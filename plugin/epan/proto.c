@@ -49,6 +49,9 @@ static int dissect_tcpreuse(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     if (!PINFO_FD_VISITED(pinfo))
         analyse_frame(tvb, pinfo, tree);
     const tr_frame_note *note = tr_store_get(proto_tcpreuse, pinfo);
+    tr_frame_note late = { .finding = engine ? tr_engine_finding_of(engine, pinfo->num) : NULL };
+    if (!note && late.finding)
+        note = &late; /* a frame that got its finding after it was processed (a SYN and its answer) */
     if (note)
         tr_render(tvb, pinfo, tree, proto_tcpreuse, note);
     if (note && tr_finding_has_any(note->finding))

@@ -103,10 +103,6 @@ static void render_reuse(tvbuff_t *tvb, packet_info *pinfo, proto_tree *top, con
         add_uint(t, tr_hf.syn_tsval, tvb, r->syn_tsval);
         add_uint(t, tr_hf.old_ts_recent, tvb, r->old_ts_recent);
     }
-    add_frame(t, tr_hf.retransmit_of, tvb, r->retransmit_of);
-    add_frame(t, tr_hf.syn_answered_by, tvb, r->syn_answered_by);
-    if (r->answer_kind != TR_ANSWER_NONE)
-        add_string(t, tr_hf.syn_answer_kind, tvb, tr_answer_kind_name(r->answer_kind));
 
     expert_add_info_format(pinfo, item, reuse_expert(r), "%s", text);
 }
@@ -157,6 +153,10 @@ static expert_field *rst_expert(tr_rst_cause cause)
         return &tr_ei.rst_abort;
     case TR_RST_AFTER_CLOSE:
         return &tr_ei.rst_after_close;
+    case TR_RST_NO_SOCKET:
+        return &tr_ei.rst_no_socket;
+    case TR_RST_INJECTED:
+        return &tr_ei.rst_injected;
     case TR_RST_NONE:
     case TR_RST_UNKNOWN:
         break;
@@ -178,6 +178,17 @@ static void render_rst(tvbuff_t *tvb, packet_info *pinfo, proto_tree *top, const
     add_flag(t, tr_hf.rst_kills_time_wait, tvb, r->kills_time_wait);
     add_frame(t, tr_hf.rst_ends_session, tvb, r->ends_session);
     add_flag(t, tr_hf.rst_ignored, tvb, r->ignored_in_syn_sent);
+    if (r->cause == TR_RST_INJECTED) {
+        add_string(t, tr_hf.rst_would_be, tvb, tr_rst_cause_name(r->would_be));
+        add_uint(t, tr_hf.rst_injection_ttl, tvb, r->ttl);
+        if (r->evidence & TR_INJECT_TTL)
+            add_uint(t, tr_hf.rst_injection_sender_ttl, tvb, r->sender_ttl);
+        if (r->evidence & TR_INJECT_IP_ID)
+            add_frame(t, tr_hf.rst_injection_ip_id_of, tvb, r->ip_id_of);
+        if (r->evidence & TR_INJECT_TSECR)
+            add_uint(t, tr_hf.rst_injection_tsecr, tvb, r->tsecr);
+        add_frame(t, tr_hf.rst_injection_contradicted_by, tvb, r->contradicted_by);
+    }
 
     expert_add_info_format(pinfo, item, rst_expert(r->cause), "%s", text);
 }
@@ -224,6 +235,28 @@ static void render_pool(tvbuff_t *tvb, packet_info *pinfo, proto_tree *top, cons
         expert_add_info_format(pinfo, item, &tr_ei.pool_too_small, "%s", text);
 }
 
+/* A copy or an implausible segment carries nothing else. */
+static void render_not_analysed(tvbuff_t *tvb, packet_info *pinfo, proto_item *top_item, proto_tree *top,
+                                const tr_finding *f)
+{
+    char text[TEXT_LEN];
+    tr_describe_not_analysed(f, text, sizeof text);
+    proto_item_append_text(top_item, " (%s)", text);
+    add_frame(top, tr_hf.duplicate_of, tvb, f->duplicate_of);
+    if (f->implausible != TR_PLAUSIBLE) {
+        add_string(top, tr_hf.implausible, tvb, tr_implausible_name(f->implausible));
+        expert_add_info_format(pinfo, top_item, &tr_ei.implausible, "%s", text);
+    }
+}
+
+static void render_syn(tvbuff_t *tvb, proto_tree *top, const tr_syn_finding *s)
+{
+    add_frame(top, tr_hf.retransmit_of, tvb, s->retransmit_of);
+    add_frame(top, tr_hf.syn_answered_by, tvb, s->answered_by);
+    if (s->answer_kind != TR_ANSWER_NONE)
+        add_string(top, tr_hf.syn_answer_kind, tvb, tr_answer_kind_name(s->answer_kind));
+}
+
 static void render_finding(tvbuff_t *tvb, packet_info *pinfo, proto_item *top_item, proto_tree *top,
                            const tr_finding *f)
 {
@@ -234,6 +267,9 @@ static void render_finding(tvbuff_t *tvb, packet_info *pinfo, proto_item *top_it
     if (tags[0])
         add_string(top, tr_hf.tags, tvb, tags);
 
+    if (f->duplicate_of || f->implausible != TR_PLAUSIBLE)
+        render_not_analysed(tvb, pinfo, top_item, top, f);
+    render_syn(tvb, top, &f->syn);
     if (f->reuse.present)
         render_reuse(tvb, pinfo, top, &f->reuse);
     if (f->answer.present)

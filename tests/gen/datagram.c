@@ -110,7 +110,7 @@ size_t tcp_datagram(uint8_t *out, size_t cap, const ip_header_spec *ip, const tc
     put_be16(seg + 2, tcp->dport);
     put_be32(seg + 4, tcp->seq);
     put_be32(seg + 8, tcp->ack);
-    seg[12] = (uint8_t)(hlen / 4 << 4);
+    seg[12] = (uint8_t)(hlen / 4 << 4 | (tcp->reserved & 0x07) << 1);
     seg[13] = tcp->flags;
     put_be16(seg + 14, tcp->window);
     memcpy(seg + TCP_HEADER_LEN, tcp->options, tcp->options_len);

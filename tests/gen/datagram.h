@@ -36,6 +36,7 @@ typedef struct tcp_header_spec {
     uint16_t sport, dport;
     uint32_t seq, ack;
     uint8_t flags;          /* the low byte of the flags (CWR..FIN) */
+    uint8_t reserved;       /* the three reserved bits (must be zero; set only by broken senders) */
     uint16_t window;
     const uint8_t *options; /* as on the wire, a multiple of 4 bytes, even when garbage */
     size_t options_len;

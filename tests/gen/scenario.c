@@ -23,6 +23,8 @@ struct scenario {
     uint16_t vlan_id;
     tunnel_kind tunnel;
     ip_header_spec tunnel_outer;    /* client end -> server end */
+    uint8_t last_frame[ETHERNET_FRAME_MAX + 64]; /* for scenario_copy_last */
+    uint32_t last_frame_len;
 };
 
 uint32_t ts_clock_at(ts_clock clock, int64_t t)
@@ -169,6 +171,13 @@ static void emit_datagram(scenario *s, const uint8_t mac_dst[6], const uint8_t m
         exit(1);
     }
     frame_queue_push(s->queue, t, frame, (uint32_t)n, s->snaplen);
+    memcpy(s->last_frame, frame, n);
+    s->last_frame_len = (uint32_t)n;
+}
+
+void scenario_copy_last(scenario *s, int64_t t)
+{
+    frame_queue_push(s->queue, t, s->last_frame, s->last_frame_len, s->snaplen);
 }
 
 static bool seq_after(uint32_t a, uint32_t b)
@@ -207,16 +216,22 @@ static void note_timestamps(conn *c, side from, uint8_t flags, const tcp_options
 }
 
 static void send_segment(conn *c, side from, uint8_t flags, uint32_t seq, uint32_t ack,
-                         const uint8_t *options, size_t options_len, uint32_t len, int64_t t)
+                         const uint8_t *options, size_t options_len, uint32_t len, int64_t t,
+                         const forged_fields *forged)
 {
     endpoint *me = &c->end[from];
     ip_header_spec ip = ip_header_from(c, from);
+    if (forged && forged->ttl)
+        ip.ttl = forged->ttl;
+    if (forged && forged->ip_id_set)
+        ip.id = forged->ip_id;
     tcp_header_spec tcp = {
         .sport = me->port,
         .dport = c->end[!from].port,
         .seq = seq,
         .ack = ack,
         .flags = flags,
+        .reserved = forged ? forged->reserved : 0,
         .window = (flags & TR_TCP_SYN) ? me->syn_window : me->window,
         .options = options,
         .options_len = options_len,
@@ -242,7 +257,17 @@ void tcp_send_numbers(conn *c, side from, uint8_t flags, uint32_t seq, uint32_t 
     note_timestamps(c, from, flags, &o);
     uint8_t options[TCP_OPTIONS_MAX];
     size_t n = tcp_options_encode(&o, options);
-    send_segment(c, from, flags, seq, ack, options, n, len, t);
+    send_segment(c, from, flags, seq, ack, options, n, len, t, NULL);
+}
+
+void tcp_send_forged(conn *c, side from, uint8_t flags, uint32_t seq, uint32_t ack, const forged_fields *forged,
+                     int64_t t)
+{
+    tcp_options o = {.window_scale = -1, .timestamps = forged->timestamps, .tsval = forged->tsval,
+                     .tsecr = forged->tsecr};
+    uint8_t options[TCP_OPTIONS_MAX];
+    size_t n = tcp_options_encode(&o, options);
+    send_segment(c, from, flags, seq, ack, options, n, 0, t, forged);
 }
 
 /* The numbers a stack in sync would put on the segment. */
@@ -264,7 +289,7 @@ void tcp_send_raw_options(conn *c, side from, uint8_t flags, const uint8_t *opti
 {
     uint32_t seq, ack;
     default_numbers(c, from, flags, &seq, &ack);
-    send_segment(c, from, flags, seq, ack, options, options_len, len, t);
+    send_segment(c, from, flags, seq, ack, options, options_len, len, t, NULL);
 }
 
 void router_unreachable(conn *c, host *router, uint8_t code, int64_t t)

@@ -99,6 +99,23 @@ void tcp_send_numbers(conn *c, side from, uint8_t flags, uint32_t seq, uint32_t 
 void tcp_send_raw_options(conn *c, side from, uint8_t flags, const uint8_t *options,
                           size_t options_len, uint32_t len, int64_t t);
 
+/* What a forger (or a broken sender) puts on a segment instead of what the end would. */
+typedef struct forged_fields {
+    uint8_t ttl;            /* 0: the host's */
+    bool ip_id_set;
+    uint16_t ip_id;
+    bool timestamps;        /* carry a Timestamps option with these values */
+    uint32_t tsval, tsecr;
+    uint8_t reserved;       /* reserved header bits */
+} forged_fields;
+
+/* One segment with the given numbers and forged fields, not as the end's stack would send it. */
+void tcp_send_forged(conn *c, side from, uint8_t flags, uint32_t seq, uint32_t ack, const forged_fields *forged,
+                     int64_t t);
+
+/* The last frame written, written again at t: the same segment captured twice. */
+void scenario_copy_last(scenario *s, int64_t t);
+
 /* An ICMP destination unreachable from router to the client, quoting its last SYN. */
 void router_unreachable(conn *c, host *router, uint8_t code, int64_t t);
 

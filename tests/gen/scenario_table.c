@@ -36,6 +36,12 @@ const scenario_entry scenario_table[] = {
     {"bad_vlan", "tw_rst_kill with an 802.1Q tag on every frame", scenario_bad_vlan},
     {"bad_tcp_options", "garbage TCP options (bad lengths, options past the header)", scenario_bad_tcp_options},
     {"negative_clean", "ordinary traffic with nothing to report", scenario_negative_clean},
+    {"precision_retransmissions", "SYNs retried after refusals, between other ISNs, moved by a NAT", scenario_precision_retransmissions},
+    {"precision_copies", "every frame captured twice, IP ID 0 copies once copies are proven", scenario_precision_copies},
+    {"precision_handshakes", "simultaneous open, a late SYN copy, SYNs no stack sends", scenario_precision_handshakes},
+    {"precision_rst_triggers", "RSTs of closed ends in order, unread data, no socket, stale ACK", scenario_precision_rst_triggers},
+    {"precision_injection", "injected RSTs: copied IP ID and timestamps, contradicted, foreign TTL", scenario_precision_injection},
+    {"precision_quiet", "one jittering clock, a burst of SYNs, a fixed-port client: nothing to say", scenario_precision_quiet},
 };
 
 const size_t scenario_count = sizeof scenario_table / sizeof scenario_table[0];

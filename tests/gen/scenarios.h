@@ -19,7 +19,7 @@ typedef struct scenario_entry {
 extern const scenario_entry scenario_table[];
 extern const size_t scenario_count;
 
-/* The forum stories (doc: /work/shared/stories). */
+/* The forum stories (the threads in shared/stories). */
 void scenario_story000_nat_paws(scenario *s);
 void scenario_story001_missing_syn_flag(scenario *s);
 void scenario_story002_lb_resets(scenario *s);
@@ -64,6 +64,12 @@ void scenario_bad_tcp_options(scenario *s);
 
 /* Ordinary traffic: nothing to report. */
 void scenario_negative_clean(scenario *s);
+void scenario_precision_retransmissions(scenario *s);
+void scenario_precision_copies(scenario *s);
+void scenario_precision_handshakes(scenario *s);
+void scenario_precision_rst_triggers(scenario *s);
+void scenario_precision_injection(scenario *s);
+void scenario_precision_quiet(scenario *s);
 
 /* For benchmarks, not committed: `connections` connections from hosts behind one NAT
  * address cycling a port pool, in the manner of story 000. Returns 0, or -1 when the

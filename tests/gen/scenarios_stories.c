@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
  * tcpreuse-pcapgen: the four forum stories the project starts from
- * (/work/shared/stories/000..003), told as captures.
+ * (the forum threads in shared/stories/000..003), told as captures.
  */
 #include "scenarios.h"
 #include "sessions.h"

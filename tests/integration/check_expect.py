@@ -33,6 +33,9 @@ from decimal import Decimal, InvalidOperation
 INT_TYPES = {"FT_FRAMENUM"} | {"FT_%sINT%d" % (sign, bits) for sign in ("U", "")
                                for bits in (8, 16, 24, 32, 40, 48, 56, 64)}
 DECIMAL_TYPES = {"FT_RELATIVE_TIME", "FT_FLOAT", "FT_DOUBLE"}
+# The top-level protocols check_capture.sh keeps in its PDML (tshark -J): the output of a
+# busy capture is a tenth of the whole tree, and a filter on any other field is refused.
+PDML_PROTOCOLS = {"frame", "tcpreuse", "_ws"}
 STRING_TYPES = {"FT_STRING", "FT_STRINGZ", "FT_UINT_STRING", "FT_STRINGZPAD", "FT_STRINGZTRUNC"}
 
 
@@ -76,6 +79,9 @@ class FieldTypes:
             lo = end + 1
         if not found:
             raise Unreadable("tshark knows no field %r" % field)
+        if field.split(".")[0] not in PDML_PROTOCOLS:
+            raise Unreadable("%r is not in the PDML output (check_capture.sh -J %s)"
+                             % (field, " ".join(sorted(PDML_PROTOCOLS))))
         # an abbrev registered twice with different types has no single kind
         return found.pop() if len(found) == 1 else "ambiguous"
 

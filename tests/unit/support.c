@@ -42,7 +42,7 @@ test_flow test_flow_new(tr_engine *e, tr_address client, uint16_t cport, tr_addr
                        .ts = true, .client_ts_base = 1000000, .server_ts_base = 5000000};
 }
 
-static tr_segment segment(test_flow *f, bool from_client, double t, uint8_t flags, uint32_t seq, uint32_t ack,
+tr_segment test_segment(test_flow *f, bool from_client, double t, uint8_t flags, uint32_t seq, uint32_t ack,
                           uint32_t len)
 {
     tr_segment s;
@@ -65,7 +65,7 @@ static tr_segment segment(test_flow *f, bool from_client, double t, uint8_t flag
 const tr_finding *test_send(test_flow *f, bool from_client, double t, uint8_t flags, uint32_t seq, uint32_t ack,
                             uint32_t len)
 {
-    tr_segment s = segment(f, from_client, t, flags, seq, ack, len);
+    tr_segment s = test_segment(f, from_client, t, flags, seq, ack, len);
     if (f->ts && !(flags & TR_TCP_RST)) {
         s.has_ts = true;
         s.tsval = (uint32_t)((from_client ? f->client_ts_base : f->server_ts_base) + (int64_t)(t * 1000));
@@ -76,10 +76,15 @@ const tr_finding *test_send(test_flow *f, bool from_client, double t, uint8_t fl
 const tr_finding *test_send_ts(test_flow *f, bool from_client, double t, uint8_t flags, uint32_t seq,
                                uint32_t ack, uint32_t len, uint32_t tsval)
 {
-    tr_segment s = segment(f, from_client, t, flags, seq, ack, len);
+    tr_segment s = test_segment(f, from_client, t, flags, seq, ack, len);
     s.has_ts = true;
     s.tsval = tsval;
     return tr_engine_process(f->engine, &s);
+}
+
+const tr_finding *test_process(test_flow *f, const tr_segment *s)
+{
+    return tr_engine_process(f->engine, s);
 }
 
 void test_handshake(test_flow *f, double t, uint32_t ci, uint32_t si)

@@ -37,6 +37,12 @@ const tr_finding *test_send(test_flow *f, bool from_client, double t, uint8_t fl
 const tr_finding *test_send_ts(test_flow *f, bool from_client, double t, uint8_t flags, uint32_t seq,
                                uint32_t ack, uint32_t len, uint32_t tsval);
 
+/* The segment test_send would send without timestamps (frame number taken), for tests that
+ * set other fields (IP ID, TTL, reserved bits) before test_process(). */
+tr_segment test_segment(test_flow *f, bool from_client, double t, uint8_t flags, uint32_t seq, uint32_t ack,
+                        uint32_t len);
+const tr_finding *test_process(test_flow *f, const tr_segment *s);
+
 /* SYN, SYN-ACK, ACK at t, t + 1 ms, t + 2 ms. */
 void test_handshake(test_flow *f, double t, uint32_t client_isn, uint32_t server_isn);
 

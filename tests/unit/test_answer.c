@@ -37,8 +37,8 @@ static void time_wait_ack_and_back_reference(void **state)
     assert_int_equal(ack->answer.answers_syn, syn_frame);
     assert_int_equal(ack->answer.kind, TR_ANSWER_BARE_ACK);
     /* written back into the SYN's finding during the same pass */
-    assert_int_equal(syn->reuse.syn_answered_by, f.frame);
-    assert_int_equal(syn->reuse.answer_kind, TR_ANSWER_BARE_ACK);
+    assert_int_equal(syn->syn.answered_by, f.frame);
+    assert_int_equal(syn->syn.answer_kind, TR_ANSWER_BARE_ACK);
     tr_engine_free(e);
 }
 
@@ -54,7 +54,7 @@ static void syn_ack_answers_reusing_syn(void **state)
     assert_int_equal(sa->answer.answers_syn, f.frame - 1);
     assert_int_equal(sa->answer.kind, TR_ANSWER_SYN_ACK);
     assert_false(sa->stale_ack.present);
-    assert_int_equal(syn->reuse.syn_answered_by, f.frame);
+    assert_int_equal(syn->syn.answered_by, f.frame);
     tr_engine_free(e);
 }
 

@@ -32,15 +32,18 @@ static void hosts_behind_nat(void **state)
     assert_false(b->clock.present); /* held back: one clock per port could be random offsets */
     assert_false(tr_finding_has_any(b));
     const tr_finding *a = syn_from(e, &frame, 40003, 1.0, 50000000); /* A again, another port: shared */
-    assert_true(b->clock.present);   /* shown on the earlier SYN now */
+    assert_false(b->clock.present);  /* one clock on two connections: not yet two hosts */
+    assert_false(a->clock.present);
+    const tr_finding *b2 = syn_from(e, &frame, 40004, 1.5, 20000000); /* B again: two clocks proven */
+    assert_true(b2->clock.regress);
+    assert_true(b2->clock.present);
+    assert_true(b->clock.present);   /* shown on the earlier SYNs now */
     assert_true(b->clock.regress);
     assert_int_equal(b->clock.newest_frame, 1);
     assert_int_equal(b->clock.clocks, 2);
     assert_false(a->clock.regress);
     assert_true(a->clock.present);
     assert_int_equal(a->clock.clocks, 2);
-    const tr_finding *b2 = syn_from(e, &frame, 40004, 1.5, 20000000);
-    assert_true(b2->clock.regress);
     /* later SYNs keep the marks: the clocks are shared across ports */
     for (int i = 0; i < 10; i++)
         syn_from(e, &frame, (uint16_t)(40010 + i), 2.0 + i, i % 2 ? 20000000 : 50000000);
@@ -55,6 +58,40 @@ static void one_host_one_clock(void **state)
     uint32_t frame = 0;
     for (int i = 0; i < 20; i++)
         assert_null(syn_from(e, &frame, (uint16_t)(40000 + i), 0.3 * i, 777));
+    tr_engine_free(e);
+}
+
+/* One clock that steps back by up to TR_TS_TOLERANCE ticks (a SYN's TSval from another
+ * clock source, jitter) and drifts: no mark however many SYNs. One tick more than the
+ * tolerance on a NAT already proven is a regression. */
+static void one_clock_within_tolerance(void **state)
+{
+    (void)state;
+    tr_engine *e = test_engine();
+    uint32_t frame = 0;
+    uint32_t base = 1000000;
+    for (int i = 0; i < 40; i++) {
+        /* 930 ticks a second on average (syn_from adds 1000 a second), every other SYN 1000
+         * ticks behind the newest */
+        uint32_t offset = base - (uint32_t)(70 * 0.3 * i) - (i % 2 ? 1000u : 0u);
+        const tr_finding *r = syn_from(e, &frame, (uint16_t)(42000 + i), 0.3 * i, offset);
+        assert_true(r == NULL || !tr_finding_has_any(r));
+    }
+    tr_engine_free(e);
+
+    e = test_engine();
+    frame = 0;
+    syn_from(e, &frame, 40001, 0.0, 50000000);
+    syn_from(e, &frame, 40002, 0.1, 20000000);
+    syn_from(e, &frame, 40003, 0.2, 50000100);
+    syn_from(e, &frame, 40004, 0.3, 20000100);
+    /* A's newest TSval is 50000300 (t = 0.2): exactly the tolerance behind it is no regression */
+    const tr_finding *at = syn_from(e, &frame, 40005, 0.4, 50000300 - 1000 - 400);
+    assert_true(at == NULL || !at->clock.regress);
+    const tr_finding *beyond = syn_from(e, &frame, 40006, 0.5, 50000300 - 1001 - 500);
+    assert_non_null(beyond);
+    assert_true(beyond->clock.present);
+    assert_true(beyond->clock.regress);
     tr_engine_free(e);
 }
 
@@ -119,6 +156,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(hosts_behind_nat),
         cmocka_unit_test(one_host_one_clock),
+        cmocka_unit_test(one_clock_within_tolerance),
         cmocka_unit_test(random_offsets_said_once_and_marks_withdrawn),
         cmocka_unit_test(nat_moved_retry_is_no_proof),
         cmocka_unit_test(ts_analysis_off),

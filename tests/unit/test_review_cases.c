@@ -52,7 +52,7 @@ static void retransmission_after_refused_attempt(void **state)
     assert_int_equal(first->reuse.prev_close, 2);
     assert_int_equal(again->reuse.prev_session, 1);
     assert_int_equal(again->reuse.prev_close, 2);
-    assert_int_equal(again->reuse.retransmit_of, 3);
+    assert_int_equal(again->syn.retransmit_of, 3);
     assert_int_equal(again->reuse.port_reuse_interval_ns, 2000000000LL);
     tr_engine_free(e);
 }

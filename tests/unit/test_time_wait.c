@@ -212,7 +212,7 @@ static void client_rst_kills_time_wait(void **state)
     assert_int_equal(rst->rst.trigger, ack_frame);
     assert_true(rst->rst.kills_time_wait);
     const tr_finding *retry = test_send_ts(&f, true, 11.0, SYN, isn, 0, 0, 1000000);
-    assert_int_equal(retry->reuse.retransmit_of, syn);
+    assert_int_equal(retry->syn.retransmit_of, syn);
     assert_false(retry->reuse.syn_reuses_tw);
     assert_int_equal(retry->reuse.tw_killed_by, rst_frame);
     assert_int_equal(retry->reuse.tw_verdict, TR_VERDICT_NONE);
@@ -230,7 +230,7 @@ static void accepted_syn_takes_the_time_wait(void **state)
     uint32_t syn_frame = f.frame;
     assert_int_equal(syn->reuse.tw_verdict, TR_VERDICT_ACCEPT_SEQ);
     const tr_finding *again = test_send_ts(&f, true, 11.0, SYN, s.client_next + 1, 0, 0, 1011000);
-    assert_int_equal(again->reuse.retransmit_of, syn_frame);
+    assert_int_equal(again->syn.retransmit_of, syn_frame);
     assert_false(again->reuse.syn_reuses_tw);
     assert_int_equal(again->reuse.tw_holder, TR_HOLDER_SERVER);
     assert_int_equal(again->reuse.tw_taken_by, syn_frame);

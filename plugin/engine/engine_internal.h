@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * The engine's state, shared by its parts: the entry and session segments (engine.c), SYNs
+ * (syn.c) and what answers them while an attempt is pending (attempt.c).
+ */
+#ifndef TCPREUSE_ENGINE_INTERNAL_H
+#define TCPREUSE_ENGINE_INTERNAL_H
+
+#include <glib.h>
+
+#include "clock_tracker.h"
+#include "finding_arena.h"
+#include "pair_table.h"
+#include "port_pool.h"
+#include "tcpreuse/engine.h"
+#include "time_wait.h"
+
+struct tr_engine {
+    tr_config cfg;
+    int64_t tw_len_ns;
+    tr_pair_table *pairs;
+    tr_clock_tracker *clocks;
+    tr_port_pools *pools;
+    tr_finding_arena *arena;
+    GHashTable *late;        /* frame -> finding taken after its frame was processed */
+    bool table_full_said;
+};
+
+/* This frame's finding, taken from the arena when first needed. */
+tr_finding *tr_engine_finding(tr_engine *e, tr_finding **f, const tr_segment *seg);
+
+/* A finding for an earlier frame that had none (a SYN learning its answer). */
+tr_finding *tr_engine_late_finding(tr_engine *e, uint32_t frame);
+
+/* A segment from `side` reaches the other end; if that end holds TIME_WAIT, it decides. */
+tr_tw_decision tr_engine_time_wait_sees(tr_engine *e, tr_pair *p, uint8_t side, const tr_segment *seg);
+
+/* syn.c: a SYN without ACK. Returns whether it was judged (false for a late copy of the
+ * session's own SYN, which is ignored, and for the second SYN of a simultaneous open). */
+bool tr_syn_process(tr_engine *e, tr_pair *p, uint8_t side, const tr_segment *seg, tr_finding **f);
+
+/* attempt.c: a segment while a SYN waits for its SYN-ACK. */
+void tr_attempt_server_reply(tr_engine *e, tr_pair *p, uint8_t server, const tr_segment *seg, tr_finding **f);
+void tr_attempt_client_segment(tr_engine *e, tr_pair *p, uint8_t client, const tr_segment *seg, tr_finding **f);
+
+/* attempt.c: a SYN-ACK for a SYN said to be refused: the attempt goes on (true). */
+bool tr_attempt_reopened(tr_attempt *a, uint8_t side, const tr_segment *seg);
+
+/* attempt.c: the attempt becomes the pair's session. */
+void tr_attempt_synchronize(tr_pair *p);
+
+#endif

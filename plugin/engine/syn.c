@@ -1,0 +1,207 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * A SYN without ACK: a retransmission, a late copy, the other end's SYN of a simultaneous
+ * open, or a new attempt; for a new attempt on a 4-tuple with a history, the state it meets
+ * at the server and the server's TIME_WAIT verdict.
+ */
+#include "engine_internal.h"
+#include "seq.h"
+
+/* What the previous session of the pair was, for a reusing SYN: the synchronized session,
+ * or when there is none the attempt before this one (kept in the attempt, so that its
+ * retransmissions name the same one). */
+static void describe_previous(const tr_pair *p, tr_reuse_finding *r, int64_t now)
+{
+    const tr_attempt *a = &p->attempt;
+    if (p->has_session) {
+        r->prev_session = p->session.first_frame;
+        if (p->session.state != TR_SESSION_OPEN) {
+            r->prev_close = p->session.close_frame;
+            r->since_close_ns = now - p->session.close_time;
+        }
+    } else {
+        r->prev_session = a->prev_first_frame;
+        if (a->prev_end_frame) {
+            r->prev_close = a->prev_end_frame;
+            r->since_close_ns = now - a->prev_end_time;
+        }
+    }
+    /* unknown when the pair's previous session started before the capture */
+    r->port_reuse_interval_ns = a->prev_open_frame ? now - a->prev_open_time : -1;
+}
+
+/* The state the SYN meets at the server, and the server's TIME_WAIT verdict. */
+static void judge_reuse(tr_engine *e, tr_pair *p, uint8_t client, const tr_segment *seg, tr_reuse_finding *r)
+{
+    if (!p->has_session)
+        return;
+    tr_session *s = &p->session;
+    uint8_t server = !client;
+    if (s->state == TR_SESSION_OPEN) {
+        /* RFC 5961 4 / RFC 9293 3.10.7.4: a SYN on a synchronized connection gets a challenge ACK. */
+        r->syn_reuses_open = true;
+        return;
+    }
+    r->tw_holder = tr_time_wait_holder(s, client);
+    if (r->tw_holder == TR_HOLDER_NONE)
+        return;
+    bool server_holds = tr_time_wait_held(s, server, seg->time_ns, e->tw_len_ns);
+    bool client_holds = tr_time_wait_held(s, client, seg->time_ns, e->tw_len_ns);
+    uint8_t holder = server_holds || !client_holds ? server : client;
+    r->tw_restarted_by = s->dir[holder].tw_restarted_by;
+    r->tw_killed_by = s->dir[holder].tw_killed_by;
+    r->tw_taken_by = s->dir[holder].tw_taken_by;
+    r->syn_reuses_tw = server_holds || client_holds;
+    if (!r->syn_reuses_tw) {
+        r->tw_may_linger = tr_time_wait_may_linger(s, server, seg->time_ns, e->tw_len_ns);
+        return;
+    }
+    r->tw_left_ns = s->dir[holder].tw_start + e->tw_len_ns - seg->time_ns;
+    if (!server_holds)
+        return;  /* only the client holds it (tcp_tw_reuse, or another host behind a NAT) */
+    if (!tr_session_ts_known(s) || (seg->options_cut && !seg->has_ts)) {
+        /* PAWS decides first, so no verdict can be given without the timestamps; the
+         * TIME_WAIT is left as it is, since what it did is unknown. */
+        r->verdict_unknown = true;
+        return;
+    }
+    tr_tw_decision d = tr_time_wait_receive(s, server, seg, e->cfg.rfc1337);
+    r->tw_verdict = d.verdict;
+    r->syn_seq = seg->seq;
+    r->old_rcv_nxt = d.rcv_nxt;
+    r->syn_has_ts = seg->has_ts;
+    r->syn_tsval = seg->tsval;
+    r->old_has_ts = d.has_ts_recent;
+    r->old_ts_recent = d.ts_recent;
+}
+
+/* `retry`: a retransmission of an earlier attempt after other ISNs, which is no new opening
+ * of the pair (the intervals to the next attempt still count from the original). */
+static void start_attempt(tr_pair *p, uint8_t client, const tr_segment *seg, bool reuses, bool retry)
+{
+    tr_attempt *a = &p->attempt;
+    tr_attempt before = *a;
+    *a = (tr_attempt){
+        .active = true,
+        .client = client,
+        .isn = seg->seq,
+        .ts_on_syn = seg->has_ts,
+        .ts_unknown = seg->options_cut && !seg->has_ts,
+        .syn_tsval = seg->tsval,
+        .first_frame = seg->frame,
+        .first_time = seg->time_ns,
+        .reuses = reuses,
+        .prev_first_frame = before.first_frame,
+        .prev_end_frame = before.end_frame,
+        .prev_end_time = before.end_time,
+        .prev_open_frame = p->last_open_frame,
+        .prev_open_time = p->last_open_time,
+    };
+    if (!retry) {
+        p->last_open_frame = seg->frame;
+        p->last_open_time = seg->time_ns;
+    }
+    /* A new connection: what each end shows starts again (injection.h). */
+    p->traits[0] = p->traits[1] = (tr_traits){0};
+}
+
+/* A SYN-ACK captured before its SYN (reordered timestamps, merged captures) made a
+ * midstream session; a SYN whose ISN + 1 is what that session's first SYN-ACK acknowledged
+ * is that session's own SYN, captured late, whatever state the session reached since. */
+static bool is_late_own_syn(const tr_pair *p, uint8_t side, const tr_segment *seg)
+{
+    const tr_session *s = &p->session;
+    return p->has_session && s->client == side && !s->dir[side].syn_seen && s->synack_seen &&
+           s->synack_ack == seg->seq + 1;
+}
+
+/* The ring entry of an earlier SYN with this ISN from this side, or NULL. */
+static tr_syn_seen *earlier_copy(tr_syn_history *h, uint8_t side, uint32_t isn)
+{
+    for (int i = 0; i < TR_SYNS_KEPT; i++)
+        if (h->syn[i].frame && h->syn[i].side == side && h->syn[i].isn == isn)
+            return &h->syn[i];
+    return NULL;
+}
+
+static void remember_syn(tr_syn_history *h, uint8_t side, const tr_segment *seg, bool reuses)
+{
+    h->syn[h->next] = (tr_syn_seen){.isn = seg->seq, .frame = seg->frame, .side = side, .reuses = reuses};
+    h->next = (uint8_t)((h->next + 1) % TR_SYNS_KEPT);
+}
+
+/* RFC 9293 3.5, simultaneous open: the other end's SYN while the first waits for its
+ * SYN-ACK, with no session before, crossing it (within the 3 s an initial RTO may last,
+ * RFC 6298 2.1). Both ends move to SYN-RECEIVED; the connection is one session, not a reuse. */
+#define TR_SIMULTANEOUS_OPEN_NS (3 * TR_NS_PER_S)
+static bool is_simultaneous_open(const tr_pair *p, uint8_t side, const tr_segment *seg)
+{
+    const tr_attempt *a = &p->attempt;
+    return a->active && a->client != side && !a->syn_answered && !a->reuses &&
+           seg->time_ns - a->syn_time <= TR_SIMULTANEOUS_OPEN_NS;
+}
+
+bool tr_syn_process(tr_engine *e, tr_pair *p, uint8_t side, const tr_segment *seg, tr_finding **f)
+{
+    tr_attempt *a = &p->attempt;
+    const tr_direction *mine = &p->session.dir[side];
+    tr_syn_seen *copy = earlier_copy(&p->syns, side, seg->seq);
+    bool own_isn = p->has_session && mine->syn_seen && mine->isn == seg->seq;
+    if (own_isn && p->session.state != TR_SESSION_OPEN)
+        copy = NULL;  /* that connection is over: the same ISN opens a new one */
+    bool current = a->client == side && a->isn == seg->seq && (a->active || a->end_frame) && copy;
+    if (!current && own_isn && p->session.state == TR_SESSION_OPEN)
+        return false;  /* a late copy of the open session's own SYN */
+    if (is_late_own_syn(p, side, seg)) {
+        tr_session_update(&p->session, side, seg);
+        return false;
+    }
+    if (!copy && is_simultaneous_open(p, side, seg)) {
+        tr_attempt_synchronize(p);
+        tr_session_update(&p->session, side, seg);
+        remember_syn(&p->syns, side, seg, false);
+        return false;
+    }
+
+    tr_pool_finding pool = {0};
+    bool refused_before = current && !a->active;
+    if (copy && !current) {
+        /* A retransmission of an earlier attempt, after SYNs with other ISNs: it goes on
+         * with the reuse status its first SYN had, and is no new attempt for the pool. */
+        start_attempt(p, side, seg, copy->reuses, true);
+    } else if (!copy) {
+        int64_t interval = p->last_open_frame ? seg->time_ns - p->last_open_time : -1;
+        bool reuses = p->has_session || p->last_open_frame != 0;
+        tr_port_pools_attempt(e->pools, seg, p->last_open_frame == 0, interval, &pool);
+        start_attempt(p, side, seg, reuses, false);
+        remember_syn(&p->syns, side, seg, reuses);
+    }
+    uint32_t retransmit_of = copy ? copy->frame : 0;
+    if (copy)
+        copy->frame = seg->frame;
+    a->active = true;
+    a->end_rst = NULL;  /* a SYN-ACK to this copy does not contradict an earlier refusal */
+    a->syn_frame = seg->frame;
+    a->syn_time = seg->time_ns;
+    a->syn_answered = false;
+    a->syn_finding = NULL;
+    if (!a->reuses) {
+        /* Say it is a retransmission where it could pass for a new attempt: after a refusal,
+         * or after SYNs with other ISNs. */
+        if (refused_before || (copy && !current)) {
+            a->syn_finding = tr_engine_finding(e, f, seg);
+            a->syn_finding->syn.retransmit_of = retransmit_of;
+        }
+        return true;
+    }
+    tr_reuse_finding r = {.present = true};
+    describe_previous(p, &r, seg->time_ns);
+    judge_reuse(e, p, side, seg, &r);
+    tr_finding *out = tr_engine_finding(e, f, seg);
+    out->syn.retransmit_of = retransmit_of;
+    out->reuse = r;
+    /* The pool arithmetic matters where the server's TIME_WAIT is at stake (port_pool.h). */
+    if (pool.present && (r.tw_holder == TR_HOLDER_SERVER || r.tw_holder == TR_HOLDER_BOTH))
+        out->pool = pool;
+    a->syn_finding = out;
+    return true;
+}
