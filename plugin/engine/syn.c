@@ -123,9 +123,17 @@ static tr_syn_seen *earlier_copy(tr_syn_history *h, uint8_t side, uint32_t isn)
     return NULL;
 }
 
+/* An ISN seen again as a new connection (after its session closed) takes over its old
+ * entry, so that a later retransmission names this SYN, not the old session's. */
 static void remember_syn(tr_syn_history *h, uint8_t side, const tr_segment *seg, bool reuses)
 {
-    h->syn[h->next] = (tr_syn_seen){.isn = seg->seq, .frame = seg->frame, .side = side, .reuses = reuses};
+    tr_syn_seen seen = {.isn = seg->seq, .frame = seg->frame, .side = side, .reuses = reuses};
+    tr_syn_seen *old = earlier_copy(h, side, seg->seq);
+    if (old) {
+        *old = seen;
+        return;
+    }
+    h->syn[h->next] = seen;
     h->next = (uint8_t)((h->next + 1) % TR_SYNS_KEPT);
 }
 
@@ -146,7 +154,7 @@ bool tr_syn_process(tr_engine *e, tr_pair *p, uint8_t side, const tr_segment *se
     const tr_direction *mine = &p->session.dir[side];
     tr_syn_seen *copy = earlier_copy(&p->syns, side, seg->seq);
     bool own_isn = p->has_session && mine->syn_seen && mine->isn == seg->seq;
-    if (own_isn && p->session.state != TR_SESSION_OPEN)
+    if (copy && own_isn && p->session.state != TR_SESSION_OPEN && copy->frame <= p->session.close_frame)
         copy = NULL;  /* that connection is over: the same ISN opens a new one */
     bool current = a->client == side && a->isn == seg->seq && (a->active || a->end_frame) && copy;
     if (!current && own_isn && p->session.state == TR_SESSION_OPEN)

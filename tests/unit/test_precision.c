@@ -393,6 +393,9 @@ static void same_isn_after_close_is_judged(void **state)
     const tr_finding *ack = test_send(&f, false, 2.001, ACK, old.server_next, old.client_next, 0);
     assert_int_equal(ack->stale_ack.kind, TR_STALE_TIME_WAIT);
     assert_int_equal(test_send(&f, true, 2.002, RST, old.client_next, 0, 0)->rst.cause, TR_RST_STALE_ACK);
+    uint32_t new_syn = f.frame - 2;
+    const tr_finding *retry = test_send(&f, true, 3.0, SYN, 1000, 0, 0); /* that new SYN, retried */
+    assert_int_equal(retry->syn.retransmit_of, new_syn);
     tr_engine_free(e);
 }
 
