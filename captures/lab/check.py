@@ -3,17 +3,24 @@
 """Compare tcpreuse's verdicts on a lab capture with the kernel's own counters.
 
 Input: the .truth file (key=value, written by the lab from nstat deltas and the
-client applications' outcomes) and tshark's field dump of the same capture
-(tab separated, one frame a line, columns FIELDS below). Every assertion is an
-exact equality between a count of plugin verdicts and a number that comes
-from the kernel or the applications, never from tcpreuse itself.
+client applications' outcomes), the capture (each frame's TCP flags are read from
+it by pcapinfo.py, not by Wireshark) and the plugin's fields for every frame: a
+tab-separated dump (`tshark -T fields`, columns FIELDS below, check.sh) or the
+frames tests/integration/check_expect.py read from its two-pass PDML run. Every
+assertion is an exact equality between a count of plugin verdicts and a number
+that comes from the kernel or the applications, never from tcpreuse itself.
 Exit status: 0 all equal, 1 a mismatch, 2 bad input.
+usage: check.py TRUTH CAPTURE FIELDS.tsv
+       check.py --tshark-options TRUTH   (the preferences the capture is read with)
 """
+import os
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pcapinfo  # noqa: E402
+
 FIELDS = [
-    "frame.number", "tcp.flags.syn", "tcp.flags.ack", "tcp.flags.reset",
-    "tcpreuse.stale_ack.kind", "tcpreuse.tw_verdict", "tcpreuse.rst.cause",
+    "frame.number", "tcpreuse.stale_ack.kind", "tcpreuse.tw_verdict", "tcpreuse.rst.cause",
     "tcpreuse.syn_reuses_open", "tcpreuse.syn_reuses_tw", "tcpreuse.tw_holder",
     "tcpreuse.rst.kills_time_wait", "tcpreuse.ts_regress",
     "frame.time_epoch", "tcpreuse.stale_ack.beyond_time_wait", "tcpreuse.stale_ack.close",
@@ -47,11 +54,31 @@ def load_frames(path):
     return frames
 
 
+def tcp_flags(capture):
+    """{frame number: flags string of pcapinfo.tcp_of ("SA", "R", ...)} for TCP frames."""
+    flags = {}
+    for n, _t, linktype, pkt in pcapinfo.read_pcap(capture):
+        seg = pcapinfo.tcp_of(linktype, pkt)
+        if seg is not None:
+            flags[n] = seg[4]
+    return flags
+
+
+def tshark_options(truth):
+    """The analyst's settings for the capture: a server with net.ipv4.tcp_rfc1337=1 (RSTs
+    do not end TIME_WAIT) is read with the plugin's rfc1337 preference."""
+    if truth.get("server.sysctl.net.ipv4.tcp_rfc1337") == "1":
+        return ["-o", "tcpreuse.rfc1337:TRUE"]
+    return []
+
+
 def int_list(v):
     return [int(x) for x in v.split(",") if x]
 
 
-def plugin_counts(frames, truth=None):
+def plugin_counts(frames, flags, truth=None):
+    """frames: one {field: values joined by commas} per frame (FIELDS; a missing field is
+    empty); flags: tcp_flags() of the same capture."""
     c = {}
     truth = truth or {}
     # capture-derived truth of the scenario (s8): the kernel's TIME_WAIT ACK frames
@@ -65,6 +92,8 @@ def plugin_counts(frames, truth=None):
         c[key] = c.get(key, 0) + n
 
     for fr in frames:
+        fr = {f: fr.get(f, "") for f in FIELDS}
+        fl = flags.get(int(fr["frame.number"]), "")
         # a frame may carry a field more than once (occurrence=a): count each value
         kinds = list(filter(None, fr["tcpreuse.stale_ack.kind"].split(",")))
         for kind in kinds:
@@ -89,7 +118,7 @@ def plugin_counts(frames, truth=None):
                     else "tw_accept.answered_elsewhere")
         for v in filter(None, fr["tcpreuse.rst.cause"].split(",")):
             inc("rst.cause." + v)
-        syn = truthy(fr["tcp.flags.syn"]) and not truthy(fr["tcp.flags.ack"])
+        syn = "S" in fl and "A" not in fl
         if syn and truthy(fr["tcpreuse.syn_reuses_open"]):
             inc("syn_reuses_open")
         if syn and truthy(fr["tcpreuse.syn_reuses_tw"]):
@@ -98,7 +127,7 @@ def plugin_counts(frames, truth=None):
             inc("rst.kills_time_wait")
         if truthy(fr["tcpreuse.ts_regress"]):
             inc("ts_regress")
-        if truthy(fr["tcp.flags.reset"]):
+        if "R" in fl:
             inc("rst_frames")
         if syn:
             inc("syn_frames")
@@ -229,13 +258,11 @@ def consistency_errors(truth):
     return errs
 
 
-def main():
-    if len(sys.argv) != 3:
-        print("usage: check.py TRUTH FIELDS.tsv", file=sys.stderr)
-        return 2
-    truth = load_truth(sys.argv[1])
-    counts = plugin_counts(load_frames(sys.argv[2]), truth)
-    name = truth.get("scenario", sys.argv[1])
+def check(truth_path, capture, frames):
+    """Prints each rule's verdict; returns the number of mismatches."""
+    truth = load_truth(truth_path)
+    counts = plugin_counts(frames, tcp_flags(capture), truth)
+    name = truth.get("scenario", truth_path)
     bad = 0
     for err in consistency_errors(truth):
         print("  FAIL lab truth inconsistent: %s" % err)
@@ -252,7 +279,18 @@ def main():
         print("  %-4s %-62s plugin=%-4d truth=%d" % ("ok" if ok else "FAIL", label, got, want))
     info = " ".join("%s=%d" % kv for kv in sorted(counts.items()))
     print("  info %s: %s" % (name, info))
-    return 1 if bad else 0
+    return bad
+
+
+def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--tshark-options":
+        print(" ".join(tshark_options(load_truth(sys.argv[2]))))
+        return 0
+    if len(sys.argv) != 4:
+        print(__doc__.split("\n\n")[-1], file=sys.stderr)
+        return 2
+    truth, capture, tsv = sys.argv[1:]
+    return 1 if check(truth, capture, load_frames(tsv)) else 0
 
 
 if __name__ == "__main__":

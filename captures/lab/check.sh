@@ -60,9 +60,7 @@ for n in "$@"; do
 	pcap=$dir/$n.pcap; [ -e "$pcap" ] || pcap=$dir/$n.pcap.gz
 	[ -e "$pcap" ] && [ -e "$dir/$n.truth" ] || { echo "check.sh: $n: missing pcap or truth" >&2; fail=1; continue; }
 	cap=$(tshark_env_add "$pcap")  # tshark reads gzip as is
-	# The analyst's setting for a server with net.ipv4.tcp_rfc1337=1 (RSTs do not end TIME_WAIT).
-	prefs=()
-	if grep -qx 'server.sysctl.net.ipv4.tcp_rfc1337=1' "$dir/$n.truth"; then prefs=(-o tcpreuse.rfc1337:TRUE); fi
+	read -r -a prefs <<<"$("${python[@]}" "$here/check.py" --tshark-options "$dir/$n.truth")"
 	# -2: two passes, so answers found later are set on the first frames too
 	# shellcheck disable=SC2086
 	if ! tshark_run -n -2 "${prefs[@]}" -r "$cap" -T fields -E separator=/t -E occurrence=a \
@@ -70,7 +68,7 @@ for n in "$@"; do
 		echo "FAIL $n: tshark failed: $(head -5 "$t/$n.err")"; fail=1; continue
 	fi
 	echo "== $n ($(wc -l <"$t/$n.tsv") frames)"
-	"${python[@]}" "$here/check.py" "$dir/$n.truth" "$t/$n.tsv" || fail=1
+	"${python[@]}" "$here/check.py" "$dir/$n.truth" "$pcap" "$t/$n.tsv" || fail=1
 done
 if [ $fail -ne 0 ]; then echo "check.sh: MISMATCH (see FAIL lines above)"; exit 1; fi
 echo "check.sh: all counts equal the kernel's"

@@ -4,7 +4,8 @@
 
 Independent of Wireshark and tcpreuse: the scenario scripts use it to write
 capture-derived truth (frame numbers of the kernel's answers, times since a
-close). Reads classic pcap (us or ns), Ethernet or raw IP, IPv4 and IPv6.
+close), and check.py takes each frame's TCP flags from it. Reads classic pcap
+(us or ns, gzip-compressed or not), Ethernet or raw IP, IPv4 and IPv6.
 
 Output columns (tab separated):
   frame time src sport dst dport flags seq ack len tsval tsecr
@@ -18,6 +19,7 @@ the server's SYN-ACKs whose ISN is the server's last snd_nxt on that 4-tuple
 (tcp_timewait_state_process(): isn = tw_snd_nxt + 65535 + 2); a listener picks
 a fresh random ISN instead.
 """
+import gzip
 import socket
 import struct
 import sys
@@ -26,6 +28,8 @@ import sys
 def read_pcap(path):
     with open(path, "rb") as f:
         data = f.read()
+    if data[:2] == b"\x1f\x8b":
+        data = gzip.decompress(data)
     magic = struct.unpack("<I", data[:4])[0]
     if magic in (0xA1B2C3D4, 0xA1B23C4D):
         endian = "<"

@@ -6,7 +6,10 @@
 #  - its health: tshark exits 0, says nothing of tcpreuse, CRITICAL, WARNING or ERROR on
 #    stderr, reports no dissector bug, and marks no more packets Malformed than tshark
 #    without the plugin in the same mode;
-#  - the capture's expectation file (format: expect/README.md), by check_expect.py.
+#  - the capture's expectation file (format: expect/README.md), by check_expect.py;
+#  - for a capture of the real-stack lab (a .truth file beside it), the two-pass run's
+#    verdicts against the kernel's counters (captures/lab/check.py), read with the
+#    preferences of the lab's server (check.py --tshark-options).
 # usage: check_capture.sh TSHARK PLUGIN CAPTURE EXPECT FIELDS [MAJOR.MINOR]
 #   FIELDS: the fields tshark knows with the plugin (list_fields.sh)
 #   PYTHON3 in the environment: the Python interpreter (default: python3)
@@ -24,6 +27,13 @@ if [ ! -f "$expect" ]; then
 fi
 tshark_env_setup "$1" "$2" "${6:-}" || exit 1
 capture=$(tshark_env_add "$capture_src") || exit 1
+python=("${PYTHON3:-python3}" -I -S -B)  # the standard library is all it needs; no bytecode left
+truth=${capture_src%.pcap*}.truth
+lab=() prefs=()
+if [ -f "$truth" ]; then
+    lab=(--lab "$truth" "$capture_src")
+    read -r -a prefs <<<"$("${python[@]}" "$here/../../captures/lab/check.py" --tshark-options "$truth")"
+fi
 
 failures=0 checks=0 baselines=0
 fail() {
@@ -45,7 +55,7 @@ run_pass() {
     local out="$TSHARK_TMP/pass$pass.pdml" err="$TSHARK_TMP/pass$pass.err" rc
     # Only the protocols the checks read (check_expect.py's PDML_PROTOCOLS): the dissection
     # and its tree are the same, the output a tenth of the whole on a busy capture.
-    tshark_run -r "$capture" "$@" -T pdml -J "frame tcpreuse _ws.malformed" >"$out" 2>"$err"
+    tshark_run -r "$capture" "${prefs[@]}" "$@" -T pdml -J "frame tcpreuse _ws.malformed" >"$out" 2>"$err"
     rc=$?
     checks=$((checks + 4))
     [ "$rc" -eq 0 ] || fail "[pass $pass] tshark exited $rc: $(head -c 600 "$err")"
@@ -71,9 +81,8 @@ run_pass() {
 run_pass 1
 run_pass 2 -2
 echo "health: $checks checks of 2 tshark runs with the plugin, $baselines baseline runs without"
-# -I -S: the standard library is all it needs; site-packages can cost more than the check
-"${PYTHON3:-python3}" -I -S "$here/check_expect.py" "$fields" "$expect" \
-    "$TSHARK_TMP/pass1.pdml" "$TSHARK_TMP/pass2.pdml" || failures=$((failures + 1))
+"${python[@]}" "$here/check_expect.py" "$fields" "$expect" \
+    "$TSHARK_TMP/pass1.pdml" "$TSHARK_TMP/pass2.pdml" "${lab[@]}" || failures=$((failures + 1))
 
 if [ "$failures" -gt 0 ]; then
     echo "FAIL: $name"

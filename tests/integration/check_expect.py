@@ -20,8 +20,10 @@ field without a value prints 1, and byte and protocol fields, which -T fields pr
 otherwise, are refused. Numbers, times and booleans are compared by value: Wireshark 4.0
 prints booleans as 1/0, 4.2 and later as True/False.
 
-usage: check_expect.py FIELDS EXPECT SINGLE_PASS.pdml TWO_PASS.pdml
+usage: check_expect.py FIELDS EXPECT SINGLE_PASS.pdml TWO_PASS.pdml [--lab TRUTH CAPTURE]
   FIELDS: list_fields.sh's list of the fields tshark knows with the plugin, and their types
+  --lab: a capture of the real-stack lab: the two-pass frames are also held to the kernel's
+  counters in TRUTH (captures/lab/check.py), without a tshark run of their own
 Exit status: 0 all checks hold, 1 a check failed or an expectation could not be read.
 """
 import os
@@ -297,20 +299,35 @@ def same_value(types, field, want, got):
         return False
 
 
+def lab_checker(types):
+    """captures/lab/check.py, its fields read from every frame of the output."""
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                    "..", "..", "captures", "lab"))
+    import check
+    for field in check.FIELDS:
+        types[field]
+    return check
+
+
 def main():
-    if len(sys.argv) != 5:
+    args = sys.argv[1:]
+    lab = None
+    if len(args) == 7 and args[4] == "--lab":
+        lab, args = args[5:], args[:4]
+    if len(args) != 4:
         print(__doc__.split("\n\n")[-1], file=sys.stderr)
         return 1
-    fields_path, expect_path = sys.argv[1:3]
+    fields_path, expect_path = args[:2]
     try:
         types = FieldTypes(fields_path)
         types["frame.number"]  # read from every frame of the output
         checks = read_expect(expect_path, types)
+        lab_check = lab_checker(types) if lab else None
     except (OSError, Unreadable) as e:
         print("FAIL: %s" % e)
         return 1
     count = failed = 0
-    for pass_, pdml in ((1, sys.argv[3]), (2, sys.argv[4])):
+    for pass_, pdml in ((1, args[2]), (2, args[3])):
         try:
             frames = read_pdml(pdml, types)
         except (OSError, ET.ParseError, KeyError, ValueError) as e:
@@ -337,6 +354,11 @@ def main():
                 failed += 1
                 print("FAIL: %s [pass %d] %s" % (where, pass_, problem))
     print("expectations: %d checks (single pass and two-pass), %d failed" % (count, failed))
+    if lab:
+        # check.py's comparison with the kernel's counters, over the two-pass frames
+        print("lab truth %s:" % os.path.basename(lab[0]))
+        rows = [{f: ",".join(v) for f, v in frames[n].items()} for n in sorted(frames)]
+        failed += lab_check.check(lab[0], lab[1], rows) > 0
     return 1 if failed else 0
 
 
