@@ -6,6 +6,7 @@
 #ifndef TCPREUSE_DESCRIBE_H
 #define TCPREUSE_DESCRIBE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "tcpreuse/finding.h"
@@ -17,6 +18,10 @@ char *tr_describe_rst(const tr_rst_finding *r, char *buf, size_t len);
 char *tr_describe_clock(const tr_clock_finding *c, char *buf, size_t len);
 char *tr_describe_pool(const tr_pool_finding *p, char *buf, size_t len);
 
+/* A reset loop, on a cycle's RST (on_rst) or on a SYN after cycles; show_open: say that the
+ * loop was left open (known once the whole capture has been read). */
+char *tr_describe_loop(const tr_loop_finding *l, bool on_rst, bool show_open, char *buf, size_t len);
+char *tr_describe_ecn(const tr_ecn_finding *e, char *buf, size_t len);
 /* A copy (duplicate_of) or an implausible segment: what the frame is instead of a segment to analyse. */
 char *tr_describe_not_analysed(const tr_finding *f, char *buf, size_t len);
 

@@ -65,6 +65,13 @@ enum {
     TR_INJECT_CONTRADICTED = 8,  /* the claimed sender goes on as if it had not reset */
 };
 
+/* The end that sent a segment, in its connection: the client sent the first SYN. */
+typedef enum tr_role {
+    TR_ROLE_UNKNOWN = 0,          /* the connection started before the capture (midstream) */
+    TR_ROLE_CLIENT,
+    TR_ROLE_SERVER,
+} tr_role;
+
 typedef enum tr_answer_kind {
     TR_ANSWER_NONE = 0,
     TR_ANSWER_SYN_ACK,
@@ -141,7 +148,30 @@ typedef struct tr_rst_finding {
     uint32_t tsecr;               /* TR_INJECT_TSECR: the TSecr it carries */
     uint32_t contradicted_by;     /* TR_INJECT_CONTRADICTED: the sender's segment that contradicts it */
     tr_rst_cause would_be;        /* the cause it would have without the evidence */
+    /* Who resets: the sender's role in its connection, and whether this is the connection's
+     * first RST (a suspected injection is not counted as one). */
+    tr_role sender_role;
+    uint32_t connection;          /* first frame of its connection (its first SYN, or midstream) */
+    bool first;
 } tr_rst_finding;
+
+/* A reset loop on a 4-tuple: SYN -> stale bare ACK -> the client's RST, again and again, until
+ * a SYN-ACK or the client gives up. Set on each cycle's RST and on the SYNs that follow one. */
+typedef struct tr_loop_finding {
+    uint32_t cycles;              /* cycles completed so far (this RST's included); 0 = none */
+    uint32_t began;               /* the SYN of the first cycle */
+    bool open;                    /* on the latest cycle's RST: no SYN-ACK on the 4-tuple since
+                                     (final once the whole capture is read) */
+} tr_loop_finding;
+
+/* ECN-setup SYNs (ECE and CWR, RFC 3168 6.1.1) that a path may drop or reset (RFC 3360). */
+typedef struct tr_ecn_finding {
+    uint32_t refused_syn;         /* on an RST: it refuses this ECN-setup SYN, and no ECN-setup SYN
+                                     from this client to this server was answered before */
+    uint32_t failed_syn;          /* on a SYN-ACK: the ECN-setup SYN that got no SYN-ACK before ... */
+    uint32_t failed_rst;          /* ... (and the RST that refused it, 0 = none: no answer) ... */
+    uint32_t retry_syn;           /* ... and the SYN without ECN this SYN-ACK answers */
+} tr_ecn_finding;
 
 /* Per-source-address timestamp clocks (a hint for hosts behind one NAT). */
 typedef struct tr_clock_finding {
@@ -179,6 +209,8 @@ typedef struct tr_finding {
     tr_rst_finding rst;
     tr_clock_finding clock;
     tr_pool_finding pool;
+    tr_loop_finding loop;
+    tr_ecn_finding ecn;
     bool table_full;              /* the pair table hit tcpreuse.max_pairs here and forgot the oldest pair */
 } tr_finding;
 
@@ -188,6 +220,7 @@ const char *tr_tw_verdict_name(tr_tw_verdict v);
 const char *tr_stale_kind_name(tr_stale_kind k);
 const char *tr_rst_cause_name(tr_rst_cause c);
 const char *tr_answer_kind_name(tr_answer_kind k);
+const char *tr_role_name(tr_role r);
 const char *tr_implausible_name(tr_implausible i);
 
 /* False for NULL and for a finding whose every block was withdrawn: draw nothing then. */

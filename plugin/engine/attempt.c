@@ -63,6 +63,7 @@ void tr_attempt_synchronize(tr_pair *p)
     c->last_tsval = a->syn_tsval;
     c->ts_time = a->syn_time;
     c->last_frame = a->syn_frame;
+    s->client_known = true;
     p->has_session = true;
     a->active = false;
     a->end_frame = 0;   /* answered after all: no refusal to retry after, or to contradict */
@@ -76,6 +77,9 @@ static void on_rst_from_server(tr_engine *e, tr_pair *p, uint8_t server, const t
     out->rst.present = true;
     tr_rst_classify(p->has_session ? &p->session : NULL, a, server, &p->traits[!server], seg, &out->rst);
     tr_injection_examine(&p->traits[server], &p->traits[!server], seg, &out->rst);
+    tr_rst_note_role(&p->reset_connection, a->first_frame, TR_ROLE_SERVER, &out->rst);
+    if (out->rst.cause == TR_RST_REFUSED && a->ecn_setup)
+        tr_ecn_paths_refused(e->ecn, seg, a->syn_frame, &out->ecn);
     if (out->rst.cause != TR_RST_INJECTED && out->rst.cause != TR_RST_REFUSED)
         return;  /* the client in SYN-SENT drops it and goes on retransmitting */
     record_answer(e, a, TR_ANSWER_RST, seg, out);
@@ -101,6 +105,11 @@ void tr_attempt_server_reply(tr_engine *e, tr_pair *p, uint8_t server, const tr_
         /* A SYN-ACK is worth naming only for a SYN that could look like something else. */
         if (a->syn_finding && (a->reuses || a->syn_finding->syn.retransmit_of))
             record_answer(e, a, TR_ANSWER_SYN_ACK, seg, tr_engine_finding(e, f, seg));
+        tr_ecn_finding ecn = {0};
+        tr_ecn_paths_answered(e->ecn, seg, a->syn_frame, a->syn_time, a->ecn_setup, &ecn);
+        if (ecn.failed_syn)
+            tr_engine_finding(e, f, seg)->ecn = ecn;
+        tr_reset_loop_answered(&p->loop);
         tr_attempt_synchronize(p);
         tr_session_update(&p->session, server, seg);
         return;
@@ -152,6 +161,9 @@ void tr_attempt_client_segment(tr_engine *e, tr_pair *p, uint8_t client, const t
         tr_rst_classify(prev, a, client, &p->traits[!client], seg, &out->rst);
         tr_injection_examine(&p->traits[client], &p->traits[!client], seg, &out->rst);
         out->rst.kills_time_wait = tr_engine_time_wait_sees(e, p, client, seg).killed;
+        tr_rst_note_role(&p->reset_connection, a->first_frame, TR_ROLE_CLIENT, &out->rst);
+        if (out->rst.cause == TR_RST_STALE_ACK)
+            tr_reset_loop_cycle(&p->loop, a->syn_frame, out);
         /* RFC 5961 3.2: an RST exactly at rcv_nxt ends the half-open session it reaches. */
         if (prev && prev->state == TR_SESSION_OPEN && prev->dir[client].seq_known &&
             seg->seq == prev->dir[client].next_seq) {

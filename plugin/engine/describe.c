@@ -231,6 +231,39 @@ char *tr_describe_pool(const tr_pool_finding *p, char *buf, size_t len)
     return buf;
 }
 
+char *tr_describe_loop(const tr_loop_finding *l, bool on_rst, bool show_open, char *buf, size_t len)
+{
+    text t = text_start(buf, len);
+    if (!l->cycles)
+        return buf;
+    if (on_rst)
+        put(&t, "Reset loop cycle %u on this 4-tuple (SYN -> stale ACK -> RST since the SYN in frame %u)", l->cycles,
+            l->began);
+    else
+        put(&t, "SYN after %u reset loop cycle%s on this 4-tuple (SYN -> stale ACK -> RST since frame %u)", l->cycles,
+            l->cycles == 1 ? "" : "s", l->began);
+    if (on_rst && l->open && show_open)
+        put(&t, ": no SYN-ACK followed within the capture");
+    return buf;
+}
+
+char *tr_describe_ecn(const tr_ecn_finding *e, char *buf, size_t len)
+{
+    text t = text_start(buf, len);
+    if (e->refused_syn)
+        put(&t, "RST refuses the ECN-setup SYN (ECE+CWR) in frame %u, on a path that never answered one: some "
+                "middleboxes reset ECN-setup SYNs (RFC 3360)", e->refused_syn);
+    if (!e->failed_syn)
+        return buf;
+    if (e->failed_rst)
+        put(&t, "ECN-setup SYN in frame %u was refused by the RST in frame %u", e->failed_syn, e->failed_rst);
+    else
+        put(&t, "ECN-setup SYN in frame %u got no answer", e->failed_syn);
+    put(&t, "; this SYN-ACK answers the retry without ECN in frame %u: the path may drop or reset ECN-setup SYNs "
+            "(RFC 3168 6.1.1.1, RFC 3360)", e->retry_syn);
+    return buf;
+}
+
 char *tr_describe_not_analysed(const tr_finding *f, char *buf, size_t len)
 {
     text t = text_start(buf, len);
@@ -271,6 +304,13 @@ char *tr_describe_info_tags(const tr_finding *f, char *buf, size_t len)
         put(&t, "[RST: %s] ", tr_rst_cause_name(f->rst.cause));
     if (f->clock.present && f->clock.regress)
         put(&t, "[TSval regress] ");
+    /* One cycle is story 000's usual PAWS reject and retry; from two on it is a loop. */
+    if (!f->rst.present && f->loop.cycles >= 2)
+        put(&t, "[Reset loop: %u cycles] ", f->loop.cycles);
+    if (f->ecn.refused_syn)
+        put(&t, "[RST to ECN-setup SYN] ");
+    if (f->ecn.failed_syn)
+        put(&t, "[ECN-setup SYN failed] ");
     if (t.used && buf[t.used - 1] == ' ')
         buf[--t.used] = '\0';
     return buf;

@@ -25,6 +25,7 @@ tr_engine *tr_engine_new(const tr_config *cfg)
     e->pairs = tr_pair_table_new(cfg->max_pairs);
     e->clocks = tr_clock_tracker_new(e->tw_len_ns, cfg->max_pairs);
     e->pools = tr_port_pools_new(e->tw_len_ns, cfg->max_pairs);
+    e->ecn = tr_ecn_paths_new(cfg->max_pairs);
     e->arena = tr_finding_arena_new();
     e->late = g_hash_table_new(g_direct_hash, g_direct_equal);
     return e;
@@ -37,6 +38,7 @@ void tr_engine_free(tr_engine *e)
     tr_pair_table_free(e->pairs);
     tr_clock_tracker_free(e->clocks);
     tr_port_pools_free(e->pools);
+    tr_ecn_paths_free(e->ecn);
     tr_finding_arena_free(e->arena);
     g_hash_table_destroy(e->late);
     g_free(e);
@@ -107,6 +109,7 @@ static void on_session_segment(tr_engine *e, tr_pair *p, uint8_t side, const tr_
     if (!p->has_session || new_syn_ack) {
         /* A session whose start we did not see. */
         tr_session_init(s, seg->frame, seg->time_ns, syn_ack ? !side : guess_client(p));
+        s->client_known = syn_ack;
         p->has_session = true;
         p->traits[0] = p->traits[1] = (tr_traits){0};
     }
@@ -117,6 +120,8 @@ static void on_session_segment(tr_engine *e, tr_pair *p, uint8_t side, const tr_
         tr_rst_classify(s, &p->attempt, side, &p->traits[!side], seg, &out->rst);
         tr_injection_examine(&p->traits[side], &p->traits[!side], seg, &out->rst);
         out->rst.kills_time_wait = d.killed;
+        tr_role role = !s->client_known ? TR_ROLE_UNKNOWN : side == s->client ? TR_ROLE_CLIENT : TR_ROLE_SERVER;
+        tr_rst_note_role(&p->reset_connection, s->first_frame, role, &out->rst);
         tr_rst_note_sent(s, side, seg, &out->rst);
         tr_session_close_by_rst(s, seg);
     } else {
@@ -161,7 +166,10 @@ const tr_finding *tr_engine_process(tr_engine *e, const tr_segment *seg)
     tr_attempt *a = &p->attempt;
     bool judged_syn = false;
     if (pure_syn) {
+        tr_ecn_paths_syn(e->ecn, seg);
         judged_syn = tr_syn_process(e, p, side, seg, &f);
+        if (judged_syn && tr_reset_loop_active(&p->loop))
+            tr_reset_loop_syn(&p->loop, tr_engine_finding(e, &f, seg));
     } else if (tr_attempt_reopened(a, side, seg) || (a->active && side != a->client)) {
         tr_attempt_server_reply(e, p, side, seg, &f);
     } else if (a->active) {
@@ -188,5 +196,5 @@ void tr_engine_get_stats(const tr_engine *e, tr_engine_stats *out)
     out->evicted = tr_pair_table_evicted(e->pairs);
     out->findings = tr_finding_arena_count(e->arena);
     out->bytes = out->pairs * (sizeof(tr_pair) + 4 * sizeof(void *)) + tr_finding_arena_bytes(e->arena) +
-                 tr_clock_tracker_bytes(e->clocks) + tr_port_pools_bytes(e->pools);
+                 tr_clock_tracker_bytes(e->clocks) + tr_port_pools_bytes(e->pools) + tr_ecn_paths_bytes(e->ecn);
 }

@@ -8,6 +8,7 @@
 #include <glib.h>
 
 #include "clock_tracker.h"
+#include "ecn_setup.h"
 #include "finding_arena.h"
 #include "pair_table.h"
 #include "port_pool.h"
@@ -20,6 +21,7 @@ struct tr_engine {
     tr_pair_table *pairs;
     tr_clock_tracker *clocks;
     tr_port_pools *pools;
+    tr_ecn_paths *ecn;
     tr_finding_arena *arena;
     GHashTable *late;        /* frame -> finding taken after its frame was processed */
     bool table_full_said;

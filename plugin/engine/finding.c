@@ -64,6 +64,16 @@ const char *tr_answer_kind_name(tr_answer_kind k)
     return "none";
 }
 
+const char *tr_role_name(tr_role r)
+{
+    switch (r) {
+    case TR_ROLE_CLIENT: return "client";
+    case TR_ROLE_SERVER: return "server";
+    case TR_ROLE_UNKNOWN: break;
+    }
+    return "unknown";
+}
+
 const char *tr_implausible_name(tr_implausible i)
 {
     switch (i) {
@@ -81,5 +91,5 @@ bool tr_finding_has_any(const tr_finding *f)
 {
     return f && (f->duplicate_of || f->implausible != TR_PLAUSIBLE || f->syn.retransmit_of || f->syn.answered_by ||
                  f->reuse.present || f->answer.present || f->stale_ack.present || f->rst.present ||
-                 f->clock.present || f->pool.present || f->table_full);
+                 f->clock.present || f->pool.present || f->loop.cycles || f->ecn.failed_syn || f->table_full);
 }

@@ -12,6 +12,7 @@
 #include "attempt.h"
 #include "copies.h"
 #include "injection.h"
+#include "reset_loop.h"
 #include "session.h"
 #include "tcpreuse/segment.h"
 
@@ -31,6 +32,8 @@ typedef struct tr_pair {
     tr_syn_history syns;
     tr_recent_segments recent;  /* to recognise copies */
     tr_traits traits[2];        /* what each end showed on the current connection */
+    tr_reset_loop loop;
+    uint32_t reset_connection;  /* the latest connection (its first frame) that had an RST */
     struct tr_pair *lru_prev, *lru_next;
 } tr_pair;
 

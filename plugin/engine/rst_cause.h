@@ -21,6 +21,10 @@ void tr_rst_classify(const tr_session *session, const tr_attempt *a, uint8_t sid
  * and which RST to mark should `side` contradict it. */
 void tr_rst_note_sent(tr_session *s, uint8_t side, const tr_segment *seg, tr_rst_finding *rst);
 
+/* After classification and the injection check: the sender's role in its connection (the
+ * connection's first frame), and whether this is that connection's first RST; the pair's
+ * *reset_connection remembers the latest connection that had one. */
+void tr_rst_note_role(uint32_t *reset_connection, uint32_t connection, tr_role role, tr_rst_finding *rst);
 /* A segment (not an RST) from `side`: queued for the peer's next RST when the peer has reset. */
 void tr_rst_note_arrival(tr_session *s, uint8_t side, const tr_segment *seg);
 

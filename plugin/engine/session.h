@@ -56,6 +56,7 @@ typedef struct tr_session {
     uint32_t first_frame;
     int64_t first_time;
     uint8_t client;          /* side that sent the SYN (guessed from ports when midstream) */
+    bool client_known;       /* its SYN or the SYN-ACK answering it was seen */
     tr_session_state state;
     uint32_t close_frame;
     int64_t close_time;

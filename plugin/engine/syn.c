@@ -4,6 +4,7 @@
  * at the server and the server's TIME_WAIT verdict.
  */
 #include "engine_internal.h"
+#include "ecn_setup.h"
 #include "seq.h"
 
 /* What the previous session of the pair was, for a reusing SYN: the synchronized session,
@@ -190,6 +191,7 @@ bool tr_syn_process(tr_engine *e, tr_pair *p, uint8_t side, const tr_segment *se
     a->end_rst = NULL;  /* a SYN-ACK to this copy does not contradict an earlier refusal */
     a->syn_frame = seg->frame;
     a->syn_time = seg->time_ns;
+    a->ecn_setup = tr_ecn_setup_syn(seg);
     a->syn_answered = false;
     a->syn_finding = NULL;
     if (!a->reuses) {

@@ -6,7 +6,7 @@
 #include <epan/packet.h>
 
 tr_hf_ids tr_hf;   /* field ids may start at 0 or -1; the registration fills them */
-tr_ett_ids tr_ett = { -1, -1, -1, -1, -1, -1, -1 }; /* subtree ids must start at -1 */
+tr_ett_ids tr_ett = { -1, -1, -1, -1, -1, -1, -1, -1, -1 }; /* subtree ids must start at -1 */
 tr_ei_ids tr_ei;
 
 /* One line per field; the filter name is "tcpreuse." abbrev. */
@@ -112,6 +112,28 @@ static hf_register_info field_table[] = {
             "The RST's TSecr echoes no TSval the receiver sent"),
     TR_FRAMENUM(rst_injection_contradicted_by, "Contradicted by", "rst.injection.contradicted_by",
                 FT_FRAMENUM_NONE, "A later segment of the claimed sender that goes on as if it had not reset"),
+    TR_STRING(rst_sender_role, "RST sender's role", "rst.sender_role",
+              "client (it sent the connection's first SYN), server, or unknown (connection seen midstream)"),
+    TR_FRAMENUM(rst_connection, "RST's connection", "rst.connection", FT_FRAMENUM_NONE,
+                "First frame of the connection this RST resets (its first SYN, or its first frame seen)"),
+    TR_FLAG(rst_first, "First RST of its connection", "rst.first",
+            "No earlier RST of this connection (suspected injections aside): this end reset first"),
+
+    TR_UINT(loop_cycles, "Reset loop cycles", "loop.cycles",
+            "SYN -> stale ACK -> RST cycles on this 4-tuple since its last SYN-ACK, so far"),
+    TR_FRAMENUM(loop_began, "Reset loop began in", "loop.began", FT_FRAMENUM_REQUEST,
+                "The SYN of the loop's first cycle"),
+    TR_FLAG(loop_open, "Reset loop left open", "loop.open",
+            "The loop's last RST: no SYN-ACK on this 4-tuple followed within the capture (two passes)"),
+
+    TR_FRAMENUM(ecn_refused_syn, "RST refuses ECN-setup SYN", "ecn.refused_syn", FT_FRAMENUM_REQUEST,
+                "This RST refuses an ECN-setup SYN (ECE+CWR) on a path that never answered one"),
+    TR_FRAMENUM(ecn_failed_syn, "Failed ECN-setup SYN", "ecn.failed_syn", FT_FRAMENUM_REQUEST,
+                "ECN-setup SYN (ECE+CWR) from this client to this server that got no SYN-ACK"),
+    TR_FRAMENUM(ecn_failed_rst, "RST refusing it", "ecn.failed_rst", FT_FRAMENUM_NONE,
+                "The RST that refused the failed ECN-setup SYN (absent: it got no answer)"),
+    TR_FRAMENUM(ecn_retry_syn, "Answered retry without ECN", "ecn.retry_syn", FT_FRAMENUM_REQUEST,
+                "The SYN without ECE and CWR that this SYN-ACK answers"),
 
     TR_FLAG(ts_regress, "TSval regression", "ts_regress",
             "SYN TSval older than one recently seen from the same address (several hosts behind one NAT?)"),
@@ -169,6 +191,12 @@ static ei_register_info expert_table[] = {
               "The client's port pool comes back faster than the server's TIME_WAIT"),
     TR_EXPERT(table_full, "table_full", PI_ASSUMPTION, PI_WARN,
               "Socket-pair table full (tcpreuse.max_pairs): the oldest pair was forgotten"),
+    TR_EXPERT(loop_open, "loop_open", PI_SEQUENCE, PI_WARN,
+              "Reset loop left open: no SYN-ACK on this 4-tuple after its last cycle within the capture"),
+    TR_EXPERT(ecn_refused, "ecn_refused", PI_PROTOCOL, PI_NOTE,
+              "RST refuses an ECN-setup SYN: some middleboxes reset ECN-setup SYNs (RFC 3360)"),
+    TR_EXPERT(ecn_fallback, "ecn_fallback", PI_PROTOCOL, PI_WARN,
+              "ECN-setup SYN failed and a retry without ECN is answered: the path may drop ECN-setup SYNs (RFC 3360)"),
     TR_EXPERT(truncated, "truncated", PI_MALFORMED, PI_NOTE, "TCP header truncated: tcpreuse skipped this frame"),
     TR_EXPERT(malformed, "malformed", PI_MALFORMED, PI_NOTE, "TCP/IP header malformed: tcpreuse skipped this frame"),
 };
@@ -177,6 +205,7 @@ void tr_fields_register(int proto)
 {
     static gint *const subtrees[] = {
         &tr_ett.top, &tr_ett.reuse, &tr_ett.answer, &tr_ett.stale_ack, &tr_ett.rst, &tr_ett.clock, &tr_ett.pool,
+        &tr_ett.loop, &tr_ett.ecn,
     };
 
     proto_register_field_array(proto, field_table, array_length(field_table));

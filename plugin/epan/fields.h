@@ -29,6 +29,10 @@ typedef struct tr_hf_ids {
     int rst_cause, rst_trigger, rst_seq, rst_outstanding, rst_kills_time_wait, rst_ends_session, rst_ignored;
     int rst_would_be, rst_injection_ttl, rst_injection_sender_ttl, rst_injection_ip_id_of, rst_injection_tsecr;
     int rst_injection_contradicted_by;
+    int rst_sender_role, rst_connection, rst_first;
+    /* Reset loops on a 4-tuple, and ECN-setup SYNs that fail */
+    int loop_cycles, loop_began, loop_open;
+    int ecn_refused_syn, ecn_failed_syn, ecn_failed_rst, ecn_retry_syn;
     /* Timestamp clocks per source address */
     int ts_regress, ts_newest_tsval, ts_newest_frame, ts_clocks, ts_random_offsets;
     /* Port pool of the client address towards this server, on a reusing SYN */
@@ -37,7 +41,7 @@ typedef struct tr_hf_ids {
 } tr_hf_ids;
 
 typedef struct tr_ett_ids {
-    gint top, reuse, answer, stale_ack, rst, clock, pool;
+    gint top, reuse, answer, stale_ack, rst, clock, pool, loop, ecn;
 } tr_ett_ids;
 
 typedef struct tr_ei_ids {
@@ -46,6 +50,7 @@ typedef struct tr_ei_ids {
     expert_field rst_stale_ack, rst_refused, rst_abort, rst_after_close, rst_no_socket, rst_injected, rst_unknown;
     expert_field implausible;
     expert_field ts_regress, ts_random_offsets, pool_too_small, table_full;
+    expert_field loop_open, ecn_refused, ecn_fallback;
     expert_field truncated, malformed;
 } tr_ei_ids;
 

@@ -189,6 +189,9 @@ static void render_rst(tvbuff_t *tvb, packet_info *pinfo, proto_tree *top, const
             add_uint(t, tr_hf.rst_injection_tsecr, tvb, r->tsecr);
         add_frame(t, tr_hf.rst_injection_contradicted_by, tvb, r->contradicted_by);
     }
+    add_string(t, tr_hf.rst_sender_role, tvb, tr_role_name(r->sender_role));
+    add_frame(t, tr_hf.rst_connection, tvb, r->connection);
+    add_flag(t, tr_hf.rst_first, tvb, r->first);
 
     expert_add_info_format(pinfo, item, rst_expert(r->cause), "%s", text);
 }
@@ -233,6 +236,38 @@ static void render_pool(tvbuff_t *tvb, packet_info *pinfo, proto_tree *top, cons
 
     if (p->addresses_needed > 1)
         expert_add_info_format(pinfo, item, &tr_ei.pool_too_small, "%s", text);
+}
+
+/* Whether a loop is left open is known once the capture has been read: from the second
+ * pass on (tshark -2, the GUI once the file is loaded), never in a single pass. */
+static void render_loop(tvbuff_t *tvb, packet_info *pinfo, proto_tree *top, const tr_finding *f)
+{
+    char text[TEXT_LEN];
+    proto_item *item;
+    bool show_open = f->rst.present && f->loop.open && PINFO_FD_VISITED(pinfo);
+    proto_tree *t = add_group(top, tvb, tr_ett.loop,
+                              tr_describe_loop(&f->loop, f->rst.present, show_open, text, sizeof text), &item);
+
+    add_uint(t, tr_hf.loop_cycles, tvb, f->loop.cycles);
+    add_frame(t, tr_hf.loop_began, tvb, f->loop.began);
+    add_flag(t, tr_hf.loop_open, tvb, show_open);
+
+    if (show_open)
+        expert_add_info_format(pinfo, item, &tr_ei.loop_open, "%s", text);
+}
+
+static void render_ecn(tvbuff_t *tvb, packet_info *pinfo, proto_tree *top, const tr_ecn_finding *e)
+{
+    char text[TEXT_LEN];
+    proto_item *item;
+    proto_tree *t = add_group(top, tvb, tr_ett.ecn, tr_describe_ecn(e, text, sizeof text), &item);
+
+    add_frame(t, tr_hf.ecn_refused_syn, tvb, e->refused_syn);
+    add_frame(t, tr_hf.ecn_failed_syn, tvb, e->failed_syn);
+    add_frame(t, tr_hf.ecn_failed_rst, tvb, e->failed_rst);
+    add_frame(t, tr_hf.ecn_retry_syn, tvb, e->retry_syn);
+
+    expert_add_info_format(pinfo, item, e->failed_syn ? &tr_ei.ecn_fallback : &tr_ei.ecn_refused, "%s", text);
 }
 
 /* A copy or an implausible segment carries nothing else. */
@@ -282,6 +317,10 @@ static void render_finding(tvbuff_t *tvb, packet_info *pinfo, proto_item *top_it
         render_clock(tvb, pinfo, top, &f->clock);
     if (f->pool.present)
         render_pool(tvb, pinfo, top, &f->pool);
+    if (f->loop.cycles)
+        render_loop(tvb, pinfo, top, f);
+    if (f->ecn.refused_syn || f->ecn.failed_syn)
+        render_ecn(tvb, pinfo, top, &f->ecn);
     if (f->table_full)
         expert_add_info(pinfo, top_item, &tr_ei.table_full);
 

@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "ecn_setup.h"
+
+#include <glib.h>
+#include <string.h>
+
+#include "fnv_hash.h"
+#include "seq.h"
+
+/* A retry without ECN belongs to the failed ECN-setup SYN when it comes within the time a
+ * client spends on one connect(): Linux gives up after 127 s of SYN retransmissions
+ * (tcp_syn_retries = 6), and an application retries after that. */
+#define TR_ECN_RETRY_WINDOW_NS (180 * TR_NS_PER_S)
+/* A SYN unanswered for the initial RTO (1 s, RFC 6298 2.1) is retransmitted: an ECN-setup SYN
+ * has failed once a SYN without ECN leaves that long after it (sooner, it may be another
+ * connection of the same client, not a retry). */
+#define TR_ECN_INITIAL_RTO_NS TR_NS_PER_S
+
+typedef struct tr_ecn_key {
+    tr_address client, server;
+    uint16_t server_port;
+} tr_ecn_key;
+
+typedef struct tr_ecn_path {
+    tr_ecn_key key;
+    bool setup_answered;     /* an ECN-setup SYN on this path got a SYN-ACK */
+    uint32_t pending_syn;    /* the first ECN-setup SYN since the path's last SYN-ACK, 0 = none */
+    int64_t pending_time;
+    uint32_t pending_rst;    /* the RST that refused it, 0 = none */
+} tr_ecn_path;
+
+struct tr_ecn_paths {
+    GHashTable *paths;       /* tr_ecn_key* -> tr_ecn_path* (key inside) */
+    size_t max_paths;
+};
+
+static guint key_hash(gconstpointer k)
+{
+    return tr_fnv_hash(k, sizeof(tr_ecn_key));
+}
+
+static gboolean key_equal(gconstpointer a, gconstpointer b)
+{
+    return memcmp(a, b, sizeof(tr_ecn_key)) == 0;
+}
+
+tr_ecn_paths *tr_ecn_paths_new(size_t max_paths)
+{
+    tr_ecn_paths *p = g_new0(tr_ecn_paths, 1);
+    p->paths = g_hash_table_new_full(key_hash, key_equal, NULL, g_free);
+    p->max_paths = max_paths;
+    return p;
+}
+
+void tr_ecn_paths_free(tr_ecn_paths *p)
+{
+    if (!p)
+        return;
+    g_hash_table_destroy(p->paths);
+    g_free(p);
+}
+
+/* The path of a segment sent by the client (from_client) or by the server; created when asked. */
+static tr_ecn_path *path_of(tr_ecn_paths *p, const tr_segment *seg, bool from_client, bool create)
+{
+    tr_ecn_key key;
+    memset(&key, 0, sizeof(key));  /* padding takes part in hashing */
+    key.client = from_client ? seg->src : seg->dst;
+    key.server = from_client ? seg->dst : seg->src;
+    key.server_port = from_client ? seg->dport : seg->sport;
+    tr_ecn_path *path = g_hash_table_lookup(p->paths, &key);
+    if (path || !create || g_hash_table_size(p->paths) >= p->max_paths)
+        return path;
+    path = g_new0(tr_ecn_path, 1);
+    path->key = key;
+    g_hash_table_insert(p->paths, &path->key, path);
+    return path;
+}
+
+void tr_ecn_paths_syn(tr_ecn_paths *p, const tr_segment *syn)
+{
+    /* Only ECN-setup SYNs make a path worth remembering. */
+    tr_ecn_path *path = path_of(p, syn, true, tr_ecn_setup_syn(syn));
+    if (!path || !tr_ecn_setup_syn(syn) ||
+        (path->pending_syn && syn->time_ns - path->pending_time <= TR_ECN_RETRY_WINDOW_NS))
+        return;
+    path->pending_syn = syn->frame;
+    path->pending_time = syn->time_ns;
+    path->pending_rst = 0;
+}
+
+void tr_ecn_paths_refused(tr_ecn_paths *p, const tr_segment *rst, uint32_t syn_frame, tr_ecn_finding *out)
+{
+    tr_ecn_path *path = path_of(p, rst, false, false);
+    if (!path || !path->pending_syn)
+        return;
+    path->pending_rst = rst->frame;
+    if (!path->setup_answered)
+        out->refused_syn = syn_frame;
+}
+
+static bool retry_after_failure(const tr_ecn_path *path, int64_t syn_time)
+{
+    int64_t after = syn_time - path->pending_time;
+    return after <= TR_ECN_RETRY_WINDOW_NS && (path->pending_rst || after >= TR_ECN_INITIAL_RTO_NS);
+}
+
+void tr_ecn_paths_answered(tr_ecn_paths *p, const tr_segment *synack, uint32_t syn_frame, int64_t syn_time,
+                           bool ecn_setup, tr_ecn_finding *out)
+{
+    tr_ecn_path *path = path_of(p, synack, false, false);
+    if (!path)
+        return;
+    if (ecn_setup) {
+        path->setup_answered = true;
+    } else if (!path->pending_syn || path->setup_answered || !retry_after_failure(path, syn_time)) {
+        return;  /* another connection of the client: the ECN-setup SYN may still fail */
+    } else {
+        out->failed_syn = path->pending_syn;
+        out->failed_rst = path->pending_rst;
+        out->retry_syn = syn_frame;
+    }
+    path->pending_syn = 0;
+    path->pending_rst = 0;
+}
+
+size_t tr_ecn_paths_bytes(const tr_ecn_paths *p)
+{
+    return g_hash_table_size(p->paths) * (sizeof(tr_ecn_path) + 4 * sizeof(void *));
+}

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * ECN-setup SYNs per path (client address -> server address and port): some middleboxes drop
+ * or reset a SYN that carries ECE and CWR (RFC 3360 2.1); the sign in a capture is an
+ * ECN-setup SYN that fails and a retry without ECN that is answered (RFC 3168 6.1.1.1: the
+ * client may then send SYNs without ECN, as Linux does on its SYN retransmissions,
+ * tcp_ecn_clear_syn()). A path that answered an ECN-setup SYN before passes them: a later
+ * failure there is loss or a closed port, not ECN.
+ */
+#ifndef TCPREUSE_ECN_SETUP_H
+#define TCPREUSE_ECN_SETUP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tcpreuse/finding.h"
+#include "tcpreuse/segment.h"
+
+typedef struct tr_ecn_paths tr_ecn_paths;
+
+tr_ecn_paths *tr_ecn_paths_new(size_t max_paths);
+void tr_ecn_paths_free(tr_ecn_paths *p);
+
+/* An ECN-setup SYN: both ECE and CWR set on a SYN without ACK (RFC 3168 6.1.1). */
+static inline bool tr_ecn_setup_syn(const tr_segment *seg)
+{
+    return (seg->flags & (TR_TCP_ECE | TR_TCP_CWR)) == (TR_TCP_ECE | TR_TCP_CWR);
+}
+
+/* A SYN (no ACK) from seg->src to seg->dst:dport. */
+void tr_ecn_paths_syn(tr_ecn_paths *p, const tr_segment *syn);
+
+/* An RST from the server refusing the attempt whose latest SYN, `syn_frame`, was ECN-setup:
+ * fills out->refused_syn when the path never answered an ECN-setup SYN. */
+void tr_ecn_paths_refused(tr_ecn_paths *p, const tr_segment *rst, uint32_t syn_frame, tr_ecn_finding *out);
+
+/* A SYN-ACK from the server for the attempt whose latest SYN was `syn_frame`, sent at
+ * syn_time (ECN-setup or not): fills *out when it answers a retry without ECN sent after an
+ * ECN-setup SYN failed (refused by an RST, or unanswered for an initial RTO). */
+void tr_ecn_paths_answered(tr_ecn_paths *p, const tr_segment *synack, uint32_t syn_frame, int64_t syn_time,
+                           bool ecn_setup, tr_ecn_finding *out);
+
+size_t tr_ecn_paths_bytes(const tr_ecn_paths *p);
+
+#endif

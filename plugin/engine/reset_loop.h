@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * Reset loops on one 4-tuple (story 000 behind a NAT): a SYN meets state the server still
+ * holds, gets a stale bare ACK, the client in SYN-SENT answers it with an RST (RFC 793), and
+ * its next SYN starts the same cycle again, until a SYN-ACK or the client gives up.
+ */
+#ifndef TCPREUSE_RESET_LOOP_H
+#define TCPREUSE_RESET_LOOP_H
+
+#include <stdint.h>
+
+#include "tcpreuse/finding.h"
+
+typedef struct tr_reset_loop {
+    uint32_t cycles;        /* SYN -> stale ACK -> RST cycles since the 4-tuple's last SYN-ACK */
+    uint32_t began;         /* the SYN of the first of them */
+    tr_finding *last_rst;   /* the latest cycle's RST: the loop is open there until a SYN-ACK */
+} tr_reset_loop;
+
+/* The client refused a stale ACK answering its SYN `syn_frame`: one more cycle, said on the
+ * RST's finding, which becomes the loop's open end. */
+void tr_reset_loop_cycle(tr_reset_loop *l, uint32_t syn_frame, tr_finding *rst);
+
+/* A SYN on the 4-tuple: whether cycles came before it (then `syn` is to say so). */
+static inline bool tr_reset_loop_active(const tr_reset_loop *l)
+{
+    return l->cycles > 0;
+}
+void tr_reset_loop_syn(const tr_reset_loop *l, tr_finding *syn);
+
+/* A SYN-ACK on the 4-tuple ends the loop: its last RST is no longer its open end. */
+void tr_reset_loop_answered(tr_reset_loop *l);
+
+#endif
