@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * ECN-setup SYNs (RFC 3168 6.1.1) that fail on a path and a retry without ECN that is
+ * answered (RFC 3360), and what is not that.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "support.h"
+
+#define SYN TR_TCP_SYN
+#define ACK TR_TCP_ACK
+#define RST TR_TCP_RST
+#define ECN_SETUP (TR_TCP_SYN | TR_TCP_ECE | TR_TCP_CWR)
+
+static test_flow flow(tr_engine *e, uint16_t cport)
+{
+    test_flow f = test_flow_new(e, test_ipv4(10, 0, 0, 1), cport, test_ipv4(192, 0, 2, 80), 80);
+    f.ts = false;
+    return f;
+}
+
+/* Linux clears ECE and CWR on its SYN retransmissions (tcp_ecn_clear_syn()). */
+static void retransmission_without_ecn_answered(void **state)
+{
+    (void)state;
+    tr_engine *e = test_engine();
+    test_flow f = flow(e, 40000);
+    test_send(&f, true, 0.0, ECN_SETUP, 100, 0, 0);                     /* 1 */
+    test_send(&f, true, 1.0, SYN, 100, 0, 0);                           /* 2 */
+    const tr_finding *sa = test_send(&f, false, 1.001, SYN | ACK, 900, 101, 0);
+    assert_non_null(sa);
+    assert_int_equal(sa->ecn.failed_syn, 1);
+    assert_int_equal(sa->ecn.failed_rst, 0);
+    assert_int_equal(sa->ecn.retry_syn, 2);
+    tr_engine_free(e);
+}
+
+static void refused_then_new_connection_without_ecn(void **state)
+{
+    (void)state;
+    tr_engine *e = test_engine();
+    test_flow a = flow(e, 40000), b = flow(e, 40001);
+    test_send(&a, true, 0.0, ECN_SETUP, 100, 0, 0);                     /* 1 */
+    const tr_finding *rst = test_send(&a, false, 0.001, RST | ACK, 0, 101, 0); /* 2 */
+    assert_int_equal(rst->rst.cause, TR_RST_REFUSED);
+    assert_int_equal(rst->ecn.refused_syn, 1);
+    b.frame = a.frame;
+    test_send(&b, true, 0.5, SYN, 5000, 0, 0);                          /* 3 */
+    const tr_finding *sa = test_send(&b, false, 0.501, SYN | ACK, 900, 5001, 0);
+    assert_non_null(sa);
+    assert_int_equal(sa->ecn.failed_syn, 1);
+    assert_int_equal(sa->ecn.failed_rst, 2);
+    assert_int_equal(sa->ecn.retry_syn, 3);
+    tr_engine_free(e);
+}
+
+/* A path that answered an ECN-setup SYN passes them: a later failure is loss or a closed port. */
+static void path_that_answered_ecn_is_no_suspect(void **state)
+{
+    (void)state;
+    tr_engine *e = test_engine();
+    test_flow a = flow(e, 40000), b = flow(e, 40001), c = flow(e, 40002);
+    test_send(&a, true, 0.0, ECN_SETUP, 100, 0, 0);
+    test_send(&a, false, 0.001, SYN | ACK | TR_TCP_ECE, 900, 101, 0);
+    b.frame = a.frame;
+    test_send(&b, true, 1.0, ECN_SETUP, 5000, 0, 0);
+    test_send(&b, true, 2.0, SYN, 5000, 0, 0);
+    const tr_finding *sa = test_send(&b, false, 2.001, SYN | ACK, 900, 5001, 0);
+    assert_true(sa == NULL || sa->ecn.failed_syn == 0);
+    c.frame = b.frame;
+    test_send(&c, true, 3.0, ECN_SETUP, 8000, 0, 0);
+    const tr_finding *rst = test_send(&c, false, 3.001, RST | ACK, 0, 8001, 0);
+    assert_int_equal(rst->ecn.refused_syn, 0);
+    tr_engine_free(e);
+}
+
+/* Another connection of the client answered before the ECN-setup SYN could time out is no retry. */
+static void concurrent_connection_is_no_retry(void **state)
+{
+    (void)state;
+    tr_engine *e = test_engine();
+    test_flow a = flow(e, 40000), b = flow(e, 40001);
+    test_send(&a, true, 0.0, ECN_SETUP, 100, 0, 0);                     /* 1 */
+    b.frame = a.frame;
+    test_send(&b, true, 0.2, SYN, 5000, 0, 0);                          /* 2 */
+    const tr_finding *sa = test_send(&b, false, 0.201, SYN | ACK, 900, 5001, 0);
+    assert_true(sa == NULL || sa->ecn.failed_syn == 0);
+    /* the ECN-setup SYN's own retransmission without ECN, answered, still says it */
+    a.frame = b.frame;
+    test_send(&a, true, 1.0, SYN, 100, 0, 0);                           /* 4 */
+    const tr_finding *late = test_send(&a, false, 1.001, SYN | ACK, 700, 101, 0);
+    assert_non_null(late);
+    assert_int_equal(late->ecn.failed_syn, 1);
+    assert_int_equal(late->ecn.retry_syn, 4);
+    tr_engine_free(e);
+}
+
+static void plain_syn_loss_is_no_ecn_matter(void **state)
+{
+    (void)state;
+    tr_engine *e = test_engine();
+    test_flow f = flow(e, 40000);
+    test_send(&f, true, 0.0, SYN, 100, 0, 0);
+    test_send(&f, true, 1.0, SYN, 100, 0, 0);
+    const tr_finding *sa = test_send(&f, false, 1.001, SYN | ACK, 900, 101, 0);
+    assert_true(sa == NULL || (sa->ecn.failed_syn == 0 && sa->ecn.refused_syn == 0));
+    tr_engine_free(e);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(retransmission_without_ecn_answered),
+        cmocka_unit_test(refused_then_new_connection_without_ecn),
+        cmocka_unit_test(path_that_answered_ecn_is_no_suspect),
+        cmocka_unit_test(concurrent_connection_is_no_retry),
+        cmocka_unit_test(plain_syn_loss_is_no_ecn_matter),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

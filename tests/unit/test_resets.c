@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * Who resets: each RST's sender role and whether it resets its connection first; reset
+ * loops (SYN -> stale ACK -> RST cycles on one 4-tuple).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "support.h"
+
+#define SYN TR_TCP_SYN
+#define ACK TR_TCP_ACK
+#define RST TR_TCP_RST
+#define PSH TR_TCP_PSH
+
+static test_flow flow(tr_engine *e)
+{
+    test_flow f = test_flow_new(e, test_ipv4(10, 0, 0, 1), 40000, test_ipv4(192, 0, 2, 80), 80);
+    f.ts = false;
+    return f;
+}
+
+static void server_resets_first_then_client(void **state)
+{
+    (void)state;
+    tr_engine *e = test_engine();
+    test_flow f = flow(e);
+    test_handshake(&f, 0.0, 100, 900);                                  /* 1-3 */
+    test_send(&f, true, 0.003, ACK | PSH, 101, 901, 50);                /* 4 */
+    const tr_finding *r = test_send(&f, false, 0.004, RST | ACK, 901, 151, 0); /* 5 */
+    assert_int_equal(r->rst.sender_role, TR_ROLE_SERVER);
+    assert_int_equal(r->rst.connection, 1);
+    assert_true(r->rst.first);
+    test_send(&f, true, 0.005, ACK | PSH, 151, 901, 10);                /* 6: the client goes on */
+    const tr_finding *c = test_send(&f, true, 0.006, RST, 161, 0, 0);   /* 7 */
+    assert_int_equal(c->rst.sender_role, TR_ROLE_CLIENT);
+    assert_int_equal(c->rst.connection, 1);
+    assert_false(c->rst.first);
+    tr_engine_free(e);
+}
+
+static void each_connection_has_its_first(void **state)
+{
+    (void)state;
+    tr_engine *e = test_engine();
+    test_flow f = flow(e);
+    test_handshake(&f, 0.0, 100, 900);
+    test_send(&f, true, 0.003, RST | ACK, 101, 901, 0);                 /* 4: client aborts */
+    test_handshake(&f, 1.0, 5000, 7000);                                /* 5-7 */
+    const tr_finding *r = test_send(&f, false, 1.003, RST | ACK, 7001, 5001, 0); /* 8 */
+    assert_int_equal(r->rst.sender_role, TR_ROLE_SERVER);
+    assert_int_equal(r->rst.connection, 5);
+    assert_true(r->rst.first);
+    tr_engine_free(e);
+}
+
+static void refusal_is_the_servers_first(void **state)
+{
+    (void)state;
+    tr_engine *e = test_engine();
+    test_flow f = flow(e);
+    test_send(&f, true, 0.0, SYN, 100, 0, 0);
+    const tr_finding *r = test_send(&f, false, 0.001, RST | ACK, 0, 101, 0);
+    assert_int_equal(r->rst.cause, TR_RST_REFUSED);
+    assert_int_equal(r->rst.sender_role, TR_ROLE_SERVER);
+    assert_int_equal(r->rst.connection, 1);
+    assert_true(r->rst.first);
+    tr_engine_free(e);
+}
+
+static void midstream_role_unknown(void **state)
+{
+    (void)state;
+    tr_engine *e = test_engine();
+    test_flow f = flow(e);
+    test_send(&f, true, 0.0, ACK | PSH, 100, 900, 20);                  /* 1: no handshake seen */
+    test_send(&f, false, 0.001, ACK, 900, 120, 0);
+    const tr_finding *r = test_send(&f, false, 0.002, RST | ACK, 900, 120, 0);
+    assert_int_equal(r->rst.sender_role, TR_ROLE_UNKNOWN);
+    assert_int_equal(r->rst.connection, 1);
+    assert_true(r->rst.first);
+    tr_engine_free(e);
+}
+
+/* One cycle: the SYN, a bare ACK with numbers of state held elsewhere, the client's RST. */
+static const tr_finding *cycle(test_flow *f, double t, uint32_t isn)
+{
+    test_send(f, true, t, SYN, isn, 0, 0);
+    test_send(f, false, t + 0.001, ACK, 0x12345678, 0x0badf00d, 0);
+    return test_send(f, true, t + 0.002, RST, 0x0badf00d, 0, 0);
+}
+
+static void loop_counts_cycles_until_syn_ack(void **state)
+{
+    (void)state;
+    tr_engine *e = test_engine();
+    test_flow f = flow(e);
+    const tr_finding *r1 = cycle(&f, 0.0, 100);                         /* 1-3 */
+    assert_int_equal(r1->rst.cause, TR_RST_STALE_ACK);
+    assert_int_equal(r1->loop.cycles, 1);
+    assert_int_equal(r1->loop.began, 1);
+    assert_true(r1->loop.open);
+    const tr_finding *r2 = cycle(&f, 1.0, 100);                         /* 4-6: the SYN again */
+    assert_int_equal(r2->loop.cycles, 2);
+    assert_int_equal(r2->loop.began, 1);
+    assert_false(r1->loop.open);
+    assert_true(r2->loop.open);
+    const tr_finding *syn = test_send(&f, true, 3.0, SYN, 100, 0, 0);   /* 7 */
+    assert_int_equal(syn->loop.cycles, 2);
+    assert_int_equal(syn->loop.began, 1);
+    test_send(&f, false, 3.001, SYN | ACK, 900, 101, 0);                /* 8 */
+    assert_false(r2->loop.open);
+    /* a later connection on the 4-tuple starts from nothing */
+    test_send(&f, true, 3.002, RST, 101, 0, 0);
+    const tr_finding *next = cycle(&f, 10.0, 7000);
+    assert_int_equal(next->loop.cycles, 1);
+    assert_int_equal(next->loop.began, 10);
+    tr_engine_free(e);
+}
+
+static void loop_left_open(void **state)
+{
+    (void)state;
+    tr_engine *e = test_engine();
+    test_flow f = flow(e);
+    const tr_finding *r1 = cycle(&f, 0.0, 100);
+    const tr_finding *r2 = cycle(&f, 1.0, 100);
+    const tr_finding *r3 = cycle(&f, 3.0, 100);
+    assert_false(r1->loop.open);
+    assert_false(r2->loop.open);
+    assert_true(r3->loop.open);
+    assert_int_equal(r3->loop.cycles, 3);
+    tr_engine_free(e);
+}
+
+/* An RST answering a SYN-ACK the client never asked for is no loop. */
+static void no_loop_without_stale_ack(void **state)
+{
+    (void)state;
+    tr_engine *e = test_engine();
+    test_flow f = flow(e);
+    test_send(&f, true, 0.0, SYN, 100, 0, 0);
+    test_send(&f, false, 0.001, RST | ACK, 0, 101, 0);                  /* refused */
+    const tr_finding *syn = test_send(&f, true, 1.0, SYN, 100, 0, 0);
+    assert_true(syn == NULL || syn->loop.cycles == 0);
+    tr_engine_free(e);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(server_resets_first_then_client),
+        cmocka_unit_test(each_connection_has_its_first),
+        cmocka_unit_test(refusal_is_the_servers_first),
+        cmocka_unit_test(midstream_role_unknown),
+        cmocka_unit_test(loop_counts_cycles_until_syn_ack),
+        cmocka_unit_test(loop_left_open),
+        cmocka_unit_test(no_loop_without_stale_ack),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
