@@ -25,6 +25,10 @@ void scenario_story001_missing_syn_flag(scenario *s);
 void scenario_story002_lb_resets(scenario *s);
 void scenario_story003_tw_restart(scenario *s);
 
+/* The analyst's other questions: reset loops, ECN-setup SYNs that fail. */
+void scenario_reset_loop(scenario *s);
+void scenario_ecn_fallback(scenario *s);
+
 /* TIME_WAIT: who holds it, for how long, and the server's verdict on a SYN. */
 void scenario_tw_accept_seq(scenario *s);
 void scenario_tw_accept_ts(scenario *s);
