@@ -160,8 +160,8 @@ typedef struct tr_rst_finding {
 typedef struct tr_loop_finding {
     uint32_t cycles;              /* cycles completed so far (this RST's included); 0 = none */
     uint32_t began;               /* the SYN of the first cycle */
-    bool open;                    /* on the latest cycle's RST: no SYN-ACK on the 4-tuple since
-                                     (final once the whole capture is read) */
+    bool open;                    /* on the latest cycle's RST, from the second cycle on: no SYN-ACK
+                                     on the 4-tuple since (final once the whole capture is read) */
 } tr_loop_finding;
 
 /* ECN-setup SYNs (ECE and CWR, RFC 3168 6.1.1) that a path may drop or reset (RFC 3360). */

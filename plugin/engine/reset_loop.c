@@ -8,7 +8,8 @@ void tr_reset_loop_cycle(tr_reset_loop *l, uint32_t syn_frame, tr_finding *rst)
     l->cycles++;
     if (l->last_rst)
         l->last_rst->loop.open = false;
-    rst->loop = (tr_loop_finding){.cycles = l->cycles, .began = l->began, .open = true};
+    /* One cycle is story 000's usual PAWS reject, RST and retry; a loop repeats it. */
+    rst->loop = (tr_loop_finding){.cycles = l->cycles, .began = l->began, .open = l->cycles >= 2};
     l->last_rst = rst;
 }
 

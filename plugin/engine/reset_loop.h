@@ -17,7 +17,7 @@ typedef struct tr_reset_loop {
 } tr_reset_loop;
 
 /* The client refused a stale ACK answering its SYN `syn_frame`: one more cycle, said on the
- * RST's finding, which becomes the loop's open end. */
+ * RST's finding, which becomes the loop's open end from the second cycle on. */
 void tr_reset_loop_cycle(tr_reset_loop *l, uint32_t syn_frame, tr_finding *rst);
 
 /* A SYN on the 4-tuple: whether cycles came before it (then `syn` is to say so). */
