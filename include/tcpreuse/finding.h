@@ -65,6 +65,13 @@ enum {
     TR_INJECT_CONTRADICTED = 8,  /* the claimed sender goes on as if it had not reset */
 };
 
+/* An end's role in its session: the client sent the SYN. */
+typedef enum tr_role {
+    TR_ROLE_UNKNOWN = 0,     /* neither the SYN nor the SYN-ACK was captured */
+    TR_ROLE_CLIENT,
+    TR_ROLE_SERVER,
+} tr_role;
+
 typedef enum tr_answer_kind {
     TR_ANSWER_NONE = 0,
     TR_ANSWER_SYN_ACK,
@@ -128,6 +135,7 @@ typedef struct tr_stale_ack_finding {
 typedef struct tr_rst_finding {
     bool present;
     tr_rst_cause cause;
+    tr_role sender_role;          /* the sending end's role in the session the RST belongs to */
     uint32_t trigger;             /* the frame it answers, 0 = none known */
     uint32_t seq;
     uint32_t outstanding;         /* abort: bytes sent by either end but not acknowledged */

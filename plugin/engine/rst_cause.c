@@ -47,11 +47,23 @@ static void classify_in_attempt(const tr_attempt *a, uint8_t side, const tr_trai
     }
 }
 
+/* Who sends it: the attempt knows its SYN's sender; a session knows its client once a SYN or
+ * SYN-ACK was captured (otherwise it was guessed from the ports, which says nothing). */
+static tr_role sender_role(const tr_session *session, const tr_attempt *a, uint8_t side)
+{
+    if (a->active)
+        return side == a->client ? TR_ROLE_CLIENT : TR_ROLE_SERVER;
+    if (!session || !(session->dir[0].syn_seen || session->dir[1].syn_seen))
+        return TR_ROLE_UNKNOWN;
+    return side == session->client ? TR_ROLE_CLIENT : TR_ROLE_SERVER;
+}
+
 void tr_rst_classify(const tr_session *session, const tr_attempt *a, uint8_t side, const tr_traits *peer_shown,
                      const tr_segment *seg, tr_rst_finding *out)
 {
     out->seq = seg->seq;
     out->cause = TR_RST_UNKNOWN;
+    out->sender_role = sender_role(session, a, side);
     if (a->active) {
         classify_in_attempt(a, side, peer_shown, seg, out);
         return;
