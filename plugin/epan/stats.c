@@ -1,7 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
  * tcpreuse: the statistics tree, counted from the stored findings the tap hands over:
- * reusing SYNs by what they met, stale ACKs by kind, RSTs by cause, timestamp NAT hints,
- * and per client address and server the port pool and what TIME_WAIT asks of it.
+ * reusing SYNs by what they met, the answers to SYNs and their delay, stale ACKs by kind,
+ * RSTs by cause (suspected injections by sender and server), timestamp NAT hints, and per
+ * client address and server the port pool and what TIME_WAIT asks of it.
+ *
+ * How it reads: Count always counts events (frames with that finding), so that Percent is a
+ * share of the row above. A measured value goes into Average / Min Val / Max Val (one sample
+ * per event, stats_tree's MN_AVERAGE), and its row names its unit in parentheses. Each
+ * family of rows has its own small function; add a family the same way.
  */
 #include "stats.h"
 
@@ -9,15 +15,22 @@
 #include <epan/tap.h>
 #include <epan/to_str.h>
 
+#define NS_PER_MS 1e6
+#define NS_PER_S 1e9
+
 static int tap_id = -1;
 
 static const char *const node_reuse = "SYNs reusing a 4-tuple, by what they meet";
+static const char *const node_answer = "Answers to those SYNs, by kind: delay (ms)";
 static const char *const node_stale = "Stale ACKs answering a SYN, by kind";
 static const char *const node_rst = "RSTs, by cause";
+static const char *const node_injected_sender = "sent from address";
+static const char *const node_injected_server = "in a session with server";
 static const char *const node_clock = "SYNs whose TSval went back (NAT hint)";
-static const char *const node_pool = "Port pools: client address -> server (values as of the last reusing SYN)";
+static const char *const node_pool = "Port pools: reusing SYNs by client address -> server, and the pool at each";
 
-static int id_reuse, id_stale, id_rst, id_pool;
+/* The headings, created in this order so that the tree always shows them in it. */
+static int id_reuse, id_answer, id_stale, id_rst, id_pool;
 
 void tr_stats_register_tap(void)
 {
@@ -32,10 +45,25 @@ void tr_stats_queue(packet_info *pinfo, const tr_finding *finding)
 static void stats_init(stats_tree *st)
 {
     id_reuse = stats_tree_create_node(st, node_reuse, 0, STAT_DT_INT, TRUE);
+    id_answer = stats_tree_create_node(st, node_answer, 0, STAT_DT_FLOAT, TRUE);
     id_stale = stats_tree_create_node(st, node_stale, 0, STAT_DT_INT, TRUE);
     id_rst = stats_tree_create_node(st, node_rst, 0, STAT_DT_INT, TRUE);
     stats_tree_create_node(st, node_clock, 0, STAT_DT_INT, FALSE);
     id_pool = stats_tree_create_node(st, node_pool, 0, STAT_DT_INT, TRUE);
+}
+
+/* One event under a heading: the heading counts every event of its children. */
+static int count_under(stats_tree *st, const char *heading, int heading_id, const char *child, gboolean with_children)
+{
+    tick_stat_node(st, heading, 0, FALSE);
+    return tick_stat_node(st, child, heading_id, with_children);
+}
+
+/* One sample of a measured value: Count counts the samples, the value goes into the
+ * Average / Min Val / Max Val columns (float, so that rates and times keep their decimals). */
+static void add_figure(stats_tree *st, const char *name, int parent_id, double value)
+{
+    avg_stat_node_add_value_float(st, name, parent_id, FALSE, (float)value);
 }
 
 static const char *reuse_met(const tr_reuse_finding *r)
@@ -61,39 +89,78 @@ static const char *reuse_met(const tr_reuse_finding *r)
     return "the client's TIME_WAIT only";
 }
 
-static void count_pool(stats_tree *st, packet_info *pinfo, const tr_pool_finding *p)
+/* The frame that answers a SYN (SYN-ACK, stale bare ACK, RST) and how long after the SYN:
+ * the heading's figures are over all answers, each kind's over its own. */
+static void count_answer(stats_tree *st, const tr_answer_finding *a)
+{
+    double ms = (double)a->delay_ns / NS_PER_MS;
+    add_figure(st, node_answer, 0, ms);
+    add_figure(st, tr_answer_kind_name(a->kind), id_answer, ms);
+}
+
+/* A suspected injection, by the address it claims to come from and by the server end of the
+ * session it would reset (the sender's peer when the sender is the client). */
+static void count_injected(stats_tree *st, packet_info *pinfo, int injected_id, const tr_rst_finding *r)
+{
+    int by_sender = tick_stat_node(st, node_injected_sender, injected_id, TRUE);
+    tick_stat_node(st, address_to_str(pinfo->pool, &pinfo->src), by_sender, FALSE);
+    int by_server = tick_stat_node(st, node_injected_server, injected_id, TRUE);
+    const char *server = "unknown (the session's start was not captured)";
+    if (r->sender_role == TR_ROLE_SERVER)
+        server = wmem_strdup_printf(pinfo->pool, "%s:%u", address_to_str(pinfo->pool, &pinfo->src), pinfo->srcport);
+    else if (r->sender_role == TR_ROLE_CLIENT)
+        server = wmem_strdup_printf(pinfo->pool, "%s:%u", address_to_str(pinfo->pool, &pinfo->dst), pinfo->destport);
+    tick_stat_node(st, server, by_server, FALSE);
+}
+
+static void count_rst(stats_tree *st, packet_info *pinfo, const tr_rst_finding *r)
+{
+    bool injected = r->cause == TR_RST_INJECTED;
+    int id = count_under(st, node_rst, id_rst, tr_rst_cause_name(r->cause), injected);
+    if (injected)
+        count_injected(st, pinfo, id, r);
+}
+
+/* Attempts per second from the pool's first attempt to this one: the engine's rate
+ * (port_pool.c summarise()) before it is rounded for the field tcpreuse.pool.per_second. */
+static double pool_rate(const tr_pool_finding *p)
+{
+    return p->span_ns > 0 ? (p->syns - 1) / ((double)p->span_ns / NS_PER_S) : 0;
+}
+
+/* A reusing SYN's pool, as the engine sees it at that SYN: its rows' figures are over the
+ * pool's reusing SYNs. The port range is the row's name, so a pool whose range grew shows one
+ * row per range, each counting the reusing SYNs that saw it. */
+static void count_pool(stats_tree *st, packet_info *pinfo, const tr_reuse_finding *r, const tr_pool_finding *p)
 {
     char *name = wmem_strdup_printf(pinfo->pool, "%s -> %s:%u", address_to_str(pinfo->pool, &pinfo->src),
                                     address_to_str(pinfo->pool, &pinfo->dst), pinfo->destport);
-    int id = tick_stat_node(st, name, id_pool, TRUE);
-    set_stat_node(st, "connection attempts", id, FALSE, (int)MIN(p->syns, G_MAXINT));
-    set_stat_node(st, "client ports seen", id, FALSE, (int)p->ports);
-    set_stat_node(st, "attempts per second", id, FALSE, (int)MIN(p->per_second, G_MAXINT));
-    set_stat_node(st, "port comes back after (ms, median)", id, FALSE, (int)MIN(p->cycle_ns / 1000000, G_MAXINT));
-    set_stat_node(st, "ports needed for TIME_WAIT", id, FALSE, (int)MIN(p->ports_needed, G_MAXINT));
-    set_stat_node(st, "addresses needed with this pool", id, FALSE, (int)MIN(p->addresses_needed, G_MAXINT));
+    int id = count_under(st, node_pool, id_pool, name, TRUE);
+    tick_stat_node(st, wmem_strdup_printf(pinfo->pool, "client ports %u-%u", p->port_min, p->port_max), id, FALSE);
+    add_figure(st, "client ports seen (ports)", id, p->ports);
+    add_figure(st, "attempts per second since the first (1/s)", id, pool_rate(p));
+    if (r->port_reuse_interval_ns >= 0)
+        add_figure(st, "this port came back after (s)", id, (double)r->port_reuse_interval_ns / NS_PER_S);
+    add_figure(st, "ports needed for TIME_WAIT (ports)", id, p->ports_needed);
+    add_figure(st, "addresses needed with this pool (addresses)", id, p->addresses_needed);
 }
 
 static tap_packet_status stats_packet(stats_tree *st, packet_info *pinfo, epan_dissect_t *edt _U_,
                                       const void *data, tap_flags_t flags _U_)
 {
     const tr_finding *f = data;
-    if (f->reuse.present) {
-        tick_stat_node(st, node_reuse, 0, FALSE);
-        tick_stat_node(st, reuse_met(&f->reuse), id_reuse, FALSE);
-    }
-    if (f->stale_ack.present) {
-        tick_stat_node(st, node_stale, 0, FALSE);
-        tick_stat_node(st, tr_stale_kind_name(f->stale_ack.kind), id_stale, FALSE);
-    }
-    if (f->rst.present) {
-        tick_stat_node(st, node_rst, 0, FALSE);
-        tick_stat_node(st, tr_rst_cause_name(f->rst.cause), id_rst, FALSE);
-    }
+    if (f->reuse.present)
+        count_under(st, node_reuse, id_reuse, reuse_met(&f->reuse), FALSE);
+    if (f->answer.present)
+        count_answer(st, &f->answer);
+    if (f->stale_ack.present)
+        count_under(st, node_stale, id_stale, tr_stale_kind_name(f->stale_ack.kind), FALSE);
+    if (f->rst.present)
+        count_rst(st, pinfo, &f->rst);
     if (f->clock.present && f->clock.regress)
         tick_stat_node(st, node_clock, 0, FALSE);
     if (f->pool.present)
-        count_pool(st, pinfo, &f->pool);
+        count_pool(st, pinfo, &f->reuse, &f->pool);
     return TAP_PACKET_REDRAW;
 }
 

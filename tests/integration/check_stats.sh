@@ -1,11 +1,56 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# The statistics tree (tshark -2 -q -z tcpreuse,tree) over one capture: every row named in
-# the expectation file must show that count ("<topic> = <count>", the topic as printed,
-# without its indentation).
+# The statistics tree (tshark -2 -q -z tcpreuse,tree) over one capture, one tshark run.
+#
+# 1. Its shape, on every row (check_shape): no Percent above 100 %; no row counts more than
+#    the row above it (a heading counts what is below it); a row shows Average / Min Val /
+#    Max Val exactly when it holds a measured value, which its name says by ending in a unit
+#    "(ms)", "(s)", "(1/s)", "(ports)", "(addresses)" (or its heading's name does): so a
+#    value shown in the Count column, or a count given figures, fails.
+# 2. The rows named in the expectation file, one a line, the topic as printed without its
+#    indentation (the first row of that name):
+#      <topic> = <count>                             a count
+#      <topic> = <count> <average> <min> <max>       a measured value, compared to 2 decimals
+#    `*` leaves a column unchecked.
+#
 # usage: check_stats.sh TSHARK PLUGIN CAPTURE EXPECT [MAJOR.MINOR]
+#        check_stats.sh --shape TABLE      (the shape check alone, on a saved table)
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
+
+# The table's rows as "depth|topic|count|average|min|max|percent", the columns cut where the
+# header puts them (the column widths differ between Wireshark versions).
+table_rows() {
+    awk 'function cut(s, a, b) { s = substr(s, a, b > a ? b - a : length(s)); gsub(/^ +| +$/, "", s); return s }
+        /^Topic \/ Item/ { c = index($0, "Count"); a = index($0, "Average"); mn = index($0, "Min Val")
+                           mx = index($0, "Max Val"); r = index($0, "Rate"); p = index($0, "Percent")
+                           b = index($0, "Burst Rate"); next }
+        /^-+$/ { if (c) body = !body; next }
+        body && c && NF { t = substr($0, 1, c - 1); d = match(t, /[^ ]/) - 1; sub(/ +$/, "", t)
+                          print d "|" substr(t, d + 1) "|" cut($0, c, a) "|" cut($0, a, mn) "|" cut($0, mn, mx) "|" \
+                                cut($0, mx, r) "|" cut($0, p, b) }' "$1"
+}
+
+# check_shape TABLE: prints one line per fault, returns 1 if any.
+check_shape() {
+    table_rows "$1" | awk -F'|' '
+        function unit(t) { return t ~ /\((ms|s|1\/s|ports|addresses)\)$/ }
+        { depth = $1; topic = $2; count = $3 + 0; avg = $4; pct = $7
+          measured[depth] = unit(topic) || (depth > 0 && measured[depth - 1])
+          if (pct != "" && pct + 0 > 100) { print "FAIL: \"" topic "\": Percent " pct " is above 100%"; bad = 1 }
+          if (depth > 0 && count > parent[depth - 1]) {
+              print "FAIL: \"" topic "\": counts " count ", more than the row above it (" parent[depth - 1] ")"; bad = 1 }
+          if (measured[depth] && avg == "") { print "FAIL: \"" topic "\": a measured value without figures"; bad = 1 }
+          if (!measured[depth] && avg != "") { print "FAIL: \"" topic "\": figures on a row that is a count"; bad = 1 }
+          parent[depth] = count; rows++ }
+        END { if (!rows) { print "FAIL: no rows in the table"; bad = 1 }; exit bad }'
+}
+
+if [ "${1:-}" = --shape ]; then
+    check_shape "$2"
+    exit
+fi
+
 . "$here/../../scripts/tshark_env.sh"
 [ $# -ge 4 ] || { echo "usage: $0 TSHARK PLUGIN CAPTURE EXPECT [MAJOR.MINOR]" >&2; exit 2; }
 tshark_env_setup "$1" "$2" "${5:-}" || exit 1
@@ -14,16 +59,32 @@ table="$TSHARK_TMP/stats.txt"
 tshark_run -2 -q -r "$capture" -z tcpreuse,tree >"$table" 2>"$TSHARK_TMP/stats.err" ||
     { echo "FAIL: tshark -z tcpreuse,tree: $(head -c 400 "$TSHARK_TMP/stats.err")"; exit 1; }
 failures=0 checks=0
+check_shape "$table" || failures=$((failures + 1))
+table_rows "$table" >"$TSHARK_TMP/rows.txt"
+
+# same WANT GOT: equal counts, or numbers equal to 2 decimals; "*" matches anything.
+same() {
+    [ "$1" = '*' ] && return 0
+    [ -n "$2" ] && [ "$(printf '%.2f' "$1")" = "$(printf '%.2f' "$2")" ]
+}
+
 while IFS= read -r line || [ -n "$line" ]; do
     case $line in '' | '#'*) continue ;; esac
     topic=${line% = *}
-    want=${line##* = }
-    # a row: the topic, then two or more spaces, then the count
-    got=$(awk -v t="$topic" '{ s = $0; sub(/^ +/, "", s) }
-        index(s, t "  ") == 1 { rest = substr(s, length(t) + 1); split(rest, f, " "); print f[1]; exit }' "$table")
+    read -r -a want <<<"${line##* = }"
+    row=$(awk -F'|' -v t="$topic" '$2 == t { print $3 "|" $4 "|" $5 "|" $6; exit }' "$TSHARK_TMP/rows.txt")
+    IFS='|' read -r -a got <<<"$row"
     checks=$((checks + 1))
-    if [ "$got" != "$want" ]; then
-        echo "FAIL: $(basename "$4"): '$topic': expected $want, got '${got:-no such row}'"
+    ok=1
+    if [ -z "$row" ]; then
+        ok=0
+    elif [ ${#want[@]} -eq 1 ]; then
+        same "${want[0]}" "${got[0]:-}" && [ -z "${got[1]:-}" ] || ok=0
+    else
+        for i in 0 1 2 3; do same "${want[$i]:-}" "${got[$i]:-}" || ok=0; done
+    fi
+    if [ $ok = 0 ]; then
+        echo "FAIL: $(basename "$4"): '$topic': expected ${want[*]}, got '${row:-no such row}'"
         failures=$((failures + 1))
     fi
 done <"$4"
@@ -33,4 +94,4 @@ if [ $failures -ne 0 ]; then
     cat "$table"
     exit 1
 fi
-echo "ok: $checks rows of tshark -z tcpreuse,tree"
+echo "ok: the table's shape and $checks rows of tshark -z tcpreuse,tree"

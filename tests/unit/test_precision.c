@@ -260,6 +260,7 @@ static void injection_needs_two_signs(void **state)
     s.ip_id = 4242; /* the SYN's */
     const tr_finding *one = test_process(&f, &s);
     assert_int_equal(one->rst.cause, TR_RST_REFUSED);
+    assert_int_equal(one->rst.sender_role, TR_ROLE_SERVER);
     assert_int_equal(one->rst.evidence, TR_INJECT_IP_ID);
     test_send(&f, false, 0.07, SYN | ACK, 5000, 1001, 0); /* the server accepts it after all */
     assert_int_equal(one->rst.cause, TR_RST_INJECTED);

@@ -28,6 +28,7 @@ static void refused(void **state)
     test_send(&f, true, 0.0, SYN, 100, 0, 0);
     const tr_finding *r = test_send(&f, false, 0.001, RST | ACK, 0, 101, 0);
     assert_int_equal(r->rst.cause, TR_RST_REFUSED);
+    assert_int_equal(r->rst.sender_role, TR_ROLE_SERVER);
     assert_int_equal(r->rst.trigger, 1);
     assert_int_equal(r->answer.answers_syn, 1);
     assert_int_equal(r->answer.kind, TR_ANSWER_RST);
@@ -51,6 +52,27 @@ static void abort_with_data_outstanding(void **state)
     assert_int_equal(r->rst.cause, TR_RST_ABORT);
     assert_int_equal(r->rst.trigger, 4);
     assert_int_equal(r->rst.outstanding, 300);
+    assert_int_equal(r->rst.sender_role, TR_ROLE_SERVER);
+    tr_engine_free(e);
+}
+
+/* The sender's role: the client sent the SYN (or got the SYN-ACK); a session seen only
+ * midstream has its client guessed from the ports, so its RSTs' role is unknown. */
+static void sender_role(void **state)
+{
+    (void)state;
+    tr_engine *e = test_engine();
+    test_flow f = flow(e);
+    test_send(&f, false, 0.0, SYN | ACK, 900, 101, 0); /* its SYN not captured */
+    const tr_finding *r = test_send(&f, true, 0.001, RST, 101, 0, 0);
+    assert_int_equal(r->rst.sender_role, TR_ROLE_CLIENT);
+    tr_engine_free(e);
+
+    e = test_engine();
+    f = flow(e);
+    test_send(&f, true, 0.0, ACK | TR_TCP_PSH, 101, 901, 10); /* midstream */
+    r = test_send(&f, false, 0.001, RST | ACK, 901, 111, 0);
+    assert_int_equal(r->rst.sender_role, TR_ROLE_UNKNOWN);
     tr_engine_free(e);
 }
 
@@ -87,6 +109,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(refused),
         cmocka_unit_test(abort_with_data_outstanding),
+        cmocka_unit_test(sender_role),
         cmocka_unit_test(after_close),
         cmocka_unit_test(unknown_pair),
     };
