@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
  * tcpreuse: the statistics tree, counted from the stored findings the tap hands over:
  * reusing SYNs by what they met, the answers to SYNs and their delay, stale ACKs by kind,
- * RSTs by cause (suspected injections by sender and server), timestamp NAT hints, and per
- * client address and server the port pool and what TIME_WAIT asks of it.
+ * RSTs by cause (suspected injections by sender and server), by sender address and role,
+ * who reset each connection first per server, reset loops, ECN-setup SYNs that failed,
+ * timestamp NAT hints, and per client address and server the port pool and what TIME_WAIT
+ * asks of it.
  *
  * How it reads: Count always counts events (frames with that finding), so that Percent is a
  * share of the row above. A measured value goes into Average / Min Val / Max Val (one sample
@@ -26,11 +28,18 @@ static const char *const node_stale = "Stale ACKs answering a SYN, by kind";
 static const char *const node_rst = "RSTs, by cause";
 static const char *const node_injected_sender = "sent from address";
 static const char *const node_injected_server = "in a session with server";
+static const char *const node_rst_sender = "RSTs, by sender address and its role: cause";
+static const char *const node_rst_first = "Connections reset, per server: who reset first";
+static const char *const node_loop = "Reset loops: RSTs ending a 2nd or later SYN -> stale ACK -> RST cycle";
+static const char *const node_loop_tuples = "loops (4-tuples that looped)";
+static const char *const node_loop_cycles = "the cycle each reached: Max Val is the longest loop (cycles)";
+static const char *const node_loop_open = "loops left open: no SYN-ACK within the capture (two passes)";
+static const char *const node_ecn = "ECN-setup SYNs (RFC 3168) a path may drop or reset (RFC 3360)";
 static const char *const node_clock = "SYNs whose TSval went back (NAT hint)";
 static const char *const node_pool = "Port pools: reusing SYNs by client address -> server, and the pool at each";
 
 /* The headings, created in this order so that the tree always shows them in it. */
-static int id_reuse, id_answer, id_stale, id_rst, id_pool;
+static int id_reuse, id_answer, id_stale, id_rst, id_rst_sender, id_rst_first, id_loop, id_ecn, id_pool;
 
 void tr_stats_register_tap(void)
 {
@@ -48,6 +57,10 @@ static void stats_init(stats_tree *st)
     id_answer = stats_tree_create_node(st, node_answer, 0, STAT_DT_FLOAT, TRUE);
     id_stale = stats_tree_create_node(st, node_stale, 0, STAT_DT_INT, TRUE);
     id_rst = stats_tree_create_node(st, node_rst, 0, STAT_DT_INT, TRUE);
+    id_rst_sender = stats_tree_create_node(st, node_rst_sender, 0, STAT_DT_INT, TRUE);
+    id_rst_first = stats_tree_create_node(st, node_rst_first, 0, STAT_DT_INT, TRUE);
+    id_loop = stats_tree_create_node(st, node_loop, 0, STAT_DT_INT, TRUE);
+    id_ecn = stats_tree_create_node(st, node_ecn, 0, STAT_DT_INT, TRUE);
     stats_tree_create_node(st, node_clock, 0, STAT_DT_INT, FALSE);
     id_pool = stats_tree_create_node(st, node_pool, 0, STAT_DT_INT, TRUE);
 }
@@ -113,12 +126,61 @@ static void count_injected(stats_tree *st, packet_info *pinfo, int injected_id, 
     tick_stat_node(st, server, by_server, FALSE);
 }
 
+/* The server end of the RST's connection: the sender when it is the server, else its peer. */
+static const char *server_of(packet_info *pinfo, const tr_rst_finding *r)
+{
+    if (r->sender_role == TR_ROLE_SERVER)
+        return wmem_strdup_printf(pinfo->pool, "%s:%u", address_to_str(pinfo->pool, &pinfo->src), pinfo->srcport);
+    if (r->sender_role == TR_ROLE_CLIENT)
+        return wmem_strdup_printf(pinfo->pool, "%s:%u", address_to_str(pinfo->pool, &pinfo->dst), pinfo->destport);
+    return NULL;
+}
+
+/* Who resets (story 002): each RST under its sender address and role, then its cause; the
+ * first RST of each connection under its server end, by the role of who sent it. */
+static void count_rst_sender(stats_tree *st, packet_info *pinfo, const tr_rst_finding *r)
+{
+    char *sender = wmem_strdup_printf(pinfo->pool, "%s (%s)", address_to_str(pinfo->pool, &pinfo->src),
+                                      tr_role_name(r->sender_role));
+    int id = count_under(st, node_rst_sender, id_rst_sender, sender, TRUE);
+    tick_stat_node(st, tr_rst_cause_name(r->cause), id, FALSE);
+    const char *server = server_of(pinfo, r);
+    if (!r->first || !server)
+        return;
+    id = count_under(st, node_rst_first, id_rst_first, server, TRUE);
+    tick_stat_node(st, r->sender_role == TR_ROLE_SERVER ? "the server reset first" : "the client reset first", id,
+                   FALSE);
+}
+
 static void count_rst(stats_tree *st, packet_info *pinfo, const tr_rst_finding *r)
 {
     bool injected = r->cause == TR_RST_INJECTED;
     int id = count_under(st, node_rst, id_rst, tr_rst_cause_name(r->cause), injected);
     if (injected)
         count_injected(st, pinfo, id, r);
+    count_rst_sender(st, pinfo, r);
+}
+
+/* Each RST from a loop's second cycle on samples the cycle it reached, so that Max Val is the
+ * longest loop; a loop counts once, at its second cycle. Left open is known in a second pass. */
+static void count_loop(stats_tree *st, packet_info *pinfo, const tr_loop_finding *l)
+{
+    if (l->cycles < 2)
+        return;
+    tick_stat_node(st, node_loop, 0, FALSE);
+    add_figure(st, node_loop_cycles, id_loop, l->cycles);
+    if (l->cycles == 2)
+        tick_stat_node(st, node_loop_tuples, id_loop, FALSE);
+    if (l->open && PINFO_FD_VISITED(pinfo))
+        tick_stat_node(st, node_loop_open, id_loop, FALSE);
+}
+
+static void count_ecn(stats_tree *st, const tr_ecn_finding *e)
+{
+    if (e->refused_syn)
+        count_under(st, node_ecn, id_ecn, "refused by an RST, on a path that never answered one", FALSE);
+    if (e->failed_syn)
+        count_under(st, node_ecn, id_ecn, "failed, then a retry without ECN answered", FALSE);
 }
 
 /* Attempts per second from the pool's first attempt to this one: the engine's rate
@@ -157,6 +219,9 @@ static tap_packet_status stats_packet(stats_tree *st, packet_info *pinfo, epan_d
         count_under(st, node_stale, id_stale, tr_stale_kind_name(f->stale_ack.kind), FALSE);
     if (f->rst.present)
         count_rst(st, pinfo, &f->rst);
+    if (f->rst.present)
+        count_loop(st, pinfo, &f->loop);
+    count_ecn(st, &f->ecn);
     if (f->clock.present && f->clock.regress)
         tick_stat_node(st, node_clock, 0, FALSE);
     if (f->pool.present)

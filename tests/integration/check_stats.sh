@@ -5,7 +5,7 @@
 # 1. Its shape, on every row (check_shape): no Percent above 100 %; no row counts more than
 #    the row above it (a heading counts what is below it); a row shows Average / Min Val /
 #    Max Val exactly when it holds a measured value, which its name says by ending in a unit
-#    "(ms)", "(s)", "(1/s)", "(ports)", "(addresses)" (or its heading's name does): so a
+#    "(ms)", "(s)", "(1/s)", "(ports)", "(addresses)", "(cycles)" (or its heading's name does): so a
 #    value shown in the Count column, or a count given figures, fails.
 # 2. The rows named in the expectation file, one a line, the topic as printed without its
 #    indentation (the first row of that name):
@@ -34,7 +34,7 @@ table_rows() {
 # check_shape TABLE: prints one line per fault, returns 1 if any.
 check_shape() {
     table_rows "$1" | awk -F'|' '
-        function unit(t) { return t ~ /\((ms|s|1\/s|ports|addresses)\)$/ }
+        function unit(t) { return t ~ /\((ms|s|1\/s|ports|addresses|cycles)\)$/ }
         { depth = $1; topic = $2; count = $3 + 0; avg = $4; pct = $7
           measured[depth] = unit(topic) || (depth > 0 && measured[depth - 1])
           if (pct != "" && pct + 0 > 100) { print "FAIL: \"" topic "\": Percent " pct " is above 100%"; bad = 1 }
