@@ -180,6 +180,10 @@ typedef struct tr_finding {
     tr_clock_finding clock;
     tr_pool_finding pool;
     bool table_full;              /* the pair table hit tcpreuse.max_pairs here and forgot the oldest pair */
+    bool clock_table_full;        /* the clock table (address pairs) hit tcpreuse.max_pairs here: from this
+                                     frame on, new address pairs' timestamps are not tracked (said once) */
+    bool pool_table_full;         /* the port-pool table hit tcpreuse.max_pairs here: new client pools are
+                                     not kept from this SYN on (said once) */
 } tr_finding;
 
 /* Names used in display filters and texts; fixed by the field contract. */

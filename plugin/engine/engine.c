@@ -162,6 +162,8 @@ const tr_finding *tr_engine_process(tr_engine *e, const tr_segment *seg)
     bool judged_syn = false;
     if (pure_syn) {
         judged_syn = tr_syn_process(e, p, side, seg, &f);
+        if (tr_port_pools_take_full(e->pools))
+            tr_engine_finding(e, &f, seg)->pool_table_full = true;
     } else if (tr_attempt_reopened(a, side, seg) || (a->active && side != a->client)) {
         tr_attempt_server_reply(e, p, side, seg, &f);
     } else if (a->active) {
@@ -175,6 +177,8 @@ const tr_finding *tr_engine_process(tr_engine *e, const tr_segment *seg)
         if (judged_syn)
             tr_clock_tracker_judge_syn(e->clocks, seg, e->arena, &f);
         tr_clock_tracker_note_tsval(e->clocks, seg);
+        if (tr_clock_tracker_take_full(e->clocks))
+            tr_engine_finding(e, &f, seg)->clock_table_full = true;
     }
     /* The SYN's own finding (a clock mark) is where its answer will be written. */
     if (judged_syn && f && !a->syn_finding && a->syn_frame == seg->frame)

@@ -134,6 +134,15 @@ static hf_register_info field_table[] = {
             "Attempts in one TIME_WAIT (tcpreuse.time_wait): ports that would never meet it"),
     TR_UINT(pool_addresses_needed, "Addresses needed", "pool.addresses_needed",
             "Client addresses with a pool of this size that would never meet the server's TIME_WAIT"),
+
+    TR_FLAG(table_full, "Socket-pair table full", "table_full",
+            "The pair table reached tcpreuse.max_pairs here and forgot the least recently seen pair (said once)"),
+    TR_FLAG(clock_table_full, "Clock table full", "clock_table_full",
+            "The timestamp-clock table reached tcpreuse.max_pairs address pairs here: new address pairs are not "
+            "tracked from this frame on (said once)"),
+    TR_FLAG(pool_table_full, "Port-pool table full", "pool_table_full",
+            "The port-pool table reached tcpreuse.max_pairs pools here: new client pools are not kept from this "
+            "SYN on (said once)"),
 };
 
 #define TR_EXPERT(id, abbrev, group, severity, summary) \
@@ -169,6 +178,10 @@ static ei_register_info expert_table[] = {
               "The client's port pool comes back faster than the server's TIME_WAIT"),
     TR_EXPERT(table_full, "table_full", PI_ASSUMPTION, PI_WARN,
               "Socket-pair table full (tcpreuse.max_pairs): the oldest pair was forgotten"),
+    TR_EXPERT(clock_table_full, "clock_table_full", PI_ASSUMPTION, PI_WARN,
+              "Clock table full (tcpreuse.max_pairs): timestamps of new address pairs are not tracked from here on"),
+    TR_EXPERT(pool_table_full, "pool_table_full", PI_ASSUMPTION, PI_WARN,
+              "Port-pool table full (tcpreuse.max_pairs): new client port pools are not kept from here on"),
     TR_EXPERT(truncated, "truncated", PI_MALFORMED, PI_NOTE, "TCP header truncated: tcpreuse skipped this frame"),
     TR_EXPERT(malformed, "malformed", PI_MALFORMED, PI_NOTE, "TCP/IP header malformed: tcpreuse skipped this frame"),
 };

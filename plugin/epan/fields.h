@@ -34,6 +34,8 @@ typedef struct tr_hf_ids {
     /* Port pool of the client address towards this server, on a reusing SYN */
     int pool_syns, pool_ports, pool_port_min, pool_port_max, pool_span, pool_cycle;
     int pool_per_second, pool_ports_needed, pool_addresses_needed;
+    /* Memory bounds (tcpreuse.max_pairs) reached: said once per table, where it happened */
+    int table_full, clock_table_full, pool_table_full;
 } tr_hf_ids;
 
 typedef struct tr_ett_ids {
@@ -45,7 +47,7 @@ typedef struct tr_ei_ids {
     expert_field syn_reuses_open, reuse, stale_ack;
     expert_field rst_stale_ack, rst_refused, rst_abort, rst_after_close, rst_no_socket, rst_injected, rst_unknown;
     expert_field implausible;
-    expert_field ts_regress, ts_random_offsets, pool_too_small, table_full;
+    expert_field ts_regress, ts_random_offsets, pool_too_small, table_full, clock_table_full, pool_table_full;
     expert_field truncated, malformed;
 } tr_ei_ids;
 

@@ -282,8 +282,16 @@ static void render_finding(tvbuff_t *tvb, packet_info *pinfo, proto_item *top_it
         render_clock(tvb, pinfo, top, &f->clock);
     if (f->pool.present)
         render_pool(tvb, pinfo, top, &f->pool);
+    /* Each memory bound is said once, on the frame where its table first refused or evicted. */
+    add_flag(top, tr_hf.table_full, tvb, f->table_full);
+    add_flag(top, tr_hf.clock_table_full, tvb, f->clock_table_full);
+    add_flag(top, tr_hf.pool_table_full, tvb, f->pool_table_full);
     if (f->table_full)
         expert_add_info(pinfo, top_item, &tr_ei.table_full);
+    if (f->clock_table_full)
+        expert_add_info(pinfo, top_item, &tr_ei.clock_table_full);
+    if (f->pool_table_full)
+        expert_add_info(pinfo, top_item, &tr_ei.pool_table_full);
 
     if (tags[0]) {
         /* Columns start empty on every dissection, so appending once per pass cannot repeat. */

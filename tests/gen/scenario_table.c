@@ -42,6 +42,7 @@ const scenario_entry scenario_table[] = {
     {"precision_rst_triggers", "RSTs of closed ends in order, unread data, no socket, stale ACK", scenario_precision_rst_triggers},
     {"precision_injection", "injected RSTs: copied IP ID and timestamps, contradicted, foreign TTL", scenario_precision_injection},
     {"precision_quiet", "one jittering clock, a burst of SYNs, a fixed-port client: nothing to say", scenario_precision_quiet},
+    {"limits_tables_full", "five clients with -o tcpreuse.max_pairs:3: clock, pool and pair tables full, said once", scenario_limits_tables_full},
 };
 
 const size_t scenario_count = sizeof scenario_table / sizeof scenario_table[0];
