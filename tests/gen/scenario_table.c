@@ -43,6 +43,7 @@ const scenario_entry scenario_table[] = {
     {"precision_injection", "injected RSTs: copied IP ID and timestamps, contradicted, foreign TTL", scenario_precision_injection},
     {"precision_quiet", "one jittering clock, a burst of SYNs, a fixed-port client: nothing to say", scenario_precision_quiet},
     {"limits_tables_full", "five clients with -o tcpreuse.max_pairs:3: clock, pool and pair tables full, said once", scenario_limits_tables_full},
+    {"limits_last_ack", "the passive closer's FIN never acknowledged: a SYN gets its challenge ACK from LAST_ACK", scenario_limits_last_ack},
 };
 
 const size_t scenario_count = sizeof scenario_table / sizeof scenario_table[0];

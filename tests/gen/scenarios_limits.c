@@ -25,3 +25,34 @@ void scenario_limits_tables_full(scenario *s)
         handshake(&c, SEC(i));
     }
 }
+
+/* The passive closer never gets the last ACK: LAST_ACK, not TIME_WAIT. No timestamps.
+ * 1-3 handshake 10.1.0.2:40300 -> 10.9.0.80:80, 4 request, 5 response; 6 the client's FIN
+ * (it closes first), 7 the server's ACK, 8 the server's FIN; the client's last ACK is lost
+ * (a NAT in front of the client dropped it and its later ACKs); 9 (+200 ms) and 10 (+600 ms)
+ * the server retransmits its FIN. 11 at 2 s: another host behind the same NAT address sends
+ * a SYN on the 4-tuple (new ISN); 12 the server, in LAST_ACK, answers with a challenge ACK
+ * seq = its snd_nxt (after its FIN), ack = the client's FIN + 1: stale_ack kind last-ack,
+ * not time-wait, not beyond_time_wait; 13 the client's RST seq = that ack: refuses the stale
+ * ACK and ends the server's LAST_ACK socket; 14-16 the same SYN 10 ms later, SYN-ACK, ACK. */
+void scenario_limits_last_ack(scenario *s)
+{
+    host client = host_make("10.1.0.2", 64, (ts_clock){0, 0});
+    host other = host_make("10.1.0.2", 64, (ts_clock){0, 0});
+    host server = host_make("10.9.0.80", 64, (ts_clock){0, 0});
+    conn old = conn_open(s, &client, 40300, &server, 80, 11000000, 0x2a000000u);
+    handshake(&old, 0);
+    exchange(&old, 120, 480, MS(30));
+    client_fin(&old, MS(60));
+    server_ack(&old, MS(70));
+    server_fin(&old, MS(80));
+    uint32_t fin_seq = conn_next_seq(&old, SERVER) - 1;
+    uint32_t client_end = conn_next_seq(&old, CLIENT);
+    tcp_send_numbers(&old, SERVER, TR_TCP_FIN | TR_TCP_ACK, fin_seq, client_end, 0, MS(280));
+    tcp_send_numbers(&old, SERVER, TR_TCP_FIN | TR_TCP_ACK, fin_seq, client_end, 0, MS(680));
+    conn c = conn_open(s, &other, 40300, &server, 80, 0x51000000u, 0x3b000000u);
+    client_syn(&c, SEC(2));
+    server_ack(&old, SEC(2) + US(100));
+    client_rst_seq(&c, client_end, SEC(2) + MS(10));
+    handshake(&c, SEC(2) + MS(20));
+}
