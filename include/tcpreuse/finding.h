@@ -95,6 +95,8 @@ typedef struct tr_reuse_finding {
     bool syn_reuses_tw;           /* a TIME_WAIT is still held when this SYN arrives */
     bool tw_may_linger;           /* it ran out less than a timer slack ago: Linux may still hold it */
     bool syn_reuses_open;         /* previous session never closed: half-open */
+    bool server_fin_unacked;      /* the server closed second and its FIN was never seen acknowledged:
+                                     it may still be in LAST_ACK (no TIME_WAIT of its own) */
     bool syn_reuses_fin_wait2;    /* the server sent the only FIN, acknowledged: orphaned FIN_WAIT2 */
     tr_fw2_verdict fw2_verdict;   /* what that FIN_WAIT2 answers (NONE: the window cannot tell) */
     uint32_t fw2_since;           /* the frame that acknowledged the server's FIN (FIN_WAIT2 from there) */

@@ -96,7 +96,9 @@ char *tr_describe_reuse(const tr_reuse_finding *r, char *buf, size_t len)
         if (r->tw_restarted_by)
             put(&t, ", restarted by frame %u", r->tw_restarted_by);
         put(&t, ")");
-        if (r->tw_holder == TR_HOLDER_CLIENT)
+        if (r->tw_holder == TR_HOLDER_CLIENT && r->server_fin_unacked)
+            put(&t, ", the server none (its FIN never seen ACKed: LAST_ACK?)");
+        else if (r->tw_holder == TR_HOLDER_CLIENT)
             put(&t, ", the server none");
         put_verdict(&t, r);
         if (r->verdict_unknown)

@@ -55,6 +55,8 @@ static void judge_reuse(tr_engine *e, tr_pair *p, uint8_t client, const tr_segme
         return;
     }
     r->tw_holder = tr_time_wait_holder(s, client);
+    r->server_fin_unacked = s->state == TR_SESSION_CLOSED_FIN && !s->dir[server].tw_held &&
+                            s->dir[server].fin_seen && !s->dir[server].fin_acked_frame;
     if (r->tw_holder == TR_HOLDER_NONE)
         return;
     bool server_holds = tr_time_wait_held(s, server, seg->time_ns, e->tw_len_ns);

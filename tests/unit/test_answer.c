@@ -152,6 +152,7 @@ static void last_ack_answer_is_not_time_wait(void **state)
     test_send(&f, false, 0.220, TR_TCP_FIN | ACK, 500001, 1002, 0);  /* retransmitted */
     const tr_finding *syn = test_send(&f, true, 5.0, SYN, 90000, 0, 0);
     assert_int_equal(syn->reuse.tw_holder, TR_HOLDER_CLIENT);
+    assert_true(syn->reuse.server_fin_unacked);
     const tr_finding *ack = test_send(&f, false, 5.0001, ACK, 500002, 1002, 0);
     assert_int_equal(ack->stale_ack.kind, TR_STALE_LAST_ACK);
     assert_false(ack->stale_ack.beyond_time_wait);
@@ -175,7 +176,8 @@ static void passive_closer_answer_long_after_close(void **state)
     test_flow f = flow(e);
     f.ts = false;
     test_session s = test_play_session(&f, 0.0, 1000, 500000, CLOSE_BY_CLIENT);
-    test_send(&f, true, 110.0, SYN, 10, 0, 0);
+    const tr_finding *syn = test_send(&f, true, 110.0, SYN, 10, 0, 0);
+    assert_false(syn->reuse.server_fin_unacked); /* its FIN was ACKed in the capture */
     const tr_finding *ack = test_send(&f, false, 110.001, ACK, s.server_next, s.client_next, 0);
     assert_int_equal(ack->stale_ack.kind, TR_STALE_LAST_ACK);
     assert_false(ack->stale_ack.beyond_time_wait);
