@@ -28,12 +28,23 @@ typedef enum tr_tw_verdict {
     TR_VERDICT_REJECT_SEQ,   /* no timestamps to help and the ISN is not after rcv_nxt */
 } tr_tw_verdict;
 
+/* What the server's orphaned FIN_WAIT2 does with the SYN (Linux tcp_timewait_state_process(),
+ * substate TCP_FIN_WAIT2). */
+typedef enum tr_fw2_verdict {
+    TR_FW2_NONE = 0,
+    TR_FW2_RESET,      /* in its window (seq at or after rcv_nxt): RST, and the FIN_WAIT2 is gone */
+    TR_FW2_ACK_SEQ,    /* out of its window: an ACK with the old numbers, the FIN_WAIT2 stays */
+    TR_FW2_ACK_PAWS,   /* TSval older than TS.Recent (RFC 7323 5.3): an ACK, the FIN_WAIT2 stays */
+} tr_fw2_verdict;
+
 typedef enum tr_stale_kind {
     TR_STALE_NONE = 0,
     TR_STALE_TIME_WAIT,        /* the TIME_WAIT ACK of the previous session */
     TR_STALE_CHALLENGE,        /* RFC 5961 4 challenge ACK of a session never seen closing */
     TR_STALE_MISSING_SYN_FLAG, /* ack = ISN+1 but no SYN flag: a broken SYN-ACK (middlebox) */
     TR_STALE_UNSEEN_STATE,     /* numbers match nothing in the capture: state held upstream */
+    TR_STALE_LAST_ACK,         /* challenge ACK of a passive closer still in LAST_ACK (its FIN never acknowledged) */
+    TR_STALE_FIN_WAIT2,        /* out-of-window ACK of an orphaned FIN_WAIT2 (its FIN acknowledged, the peer's not seen) */
 } tr_stale_kind;
 
 typedef enum tr_rst_cause {
@@ -44,6 +55,7 @@ typedef enum tr_rst_cause {
     TR_RST_AFTER_CLOSE,  /* answers data arriving after the sender's FIN, or left unread by it */
     TR_RST_NO_SOCKET,    /* from an end with no socket for what it received (RFC 9293 3.10.7.1) */
     TR_RST_INJECTED,     /* does not fit its claimed sender, or the sender contradicts it: suspected injection */
+    TR_RST_FIN_WAIT2,    /* an orphaned FIN_WAIT2 resets a SYN in its window, and is gone */
     TR_RST_UNKNOWN,
 } tr_rst_cause;
 
@@ -90,6 +102,13 @@ typedef struct tr_reuse_finding {
     bool syn_reuses_tw;           /* a TIME_WAIT is still held when this SYN arrives */
     bool tw_may_linger;           /* it ran out less than a timer slack ago: Linux may still hold it */
     bool syn_reuses_open;         /* previous session never closed: half-open */
+    bool server_fin_unacked;      /* the server closed second and its FIN was never seen acknowledged:
+                                     it may still be in LAST_ACK (no TIME_WAIT of its own) */
+    bool syn_reuses_fin_wait2;    /* the server sent the only FIN, acknowledged: orphaned FIN_WAIT2 */
+    tr_fw2_verdict fw2_verdict;   /* what that FIN_WAIT2 answers (NONE: the window cannot tell) */
+    uint32_t fw2_since;           /* the frame that acknowledged the server's FIN (FIN_WAIT2 from there) */
+    int64_t fw2_left_ns;          /* FIN_WAIT2 time left at this SYN (tcpreuse.time_wait as tcp_fin_timeout) */
+    uint32_t old_rcv_wnd;         /* the server's last advertised window, bytes (0 = scale unknown) */
     tr_tw_verdict tw_verdict;     /* set when the server holds TIME_WAIT */
     bool verdict_unknown;         /* the server holds it, but the snap length cut the TCP options
                                      the verdict needs (timestamps of the SYN or the old session) */
@@ -129,7 +148,7 @@ typedef struct tr_stale_ack_finding {
     uint32_t old_close;           /* that session's closing frame, 0 = never closed */
     uint32_t old_snd_nxt, old_rcv_nxt; /* that session's final numbers, answerer's view */
     int64_t since_close_ns;       /* valid when old_close != 0 */
-    bool beyond_time_wait;        /* held longer than tcpreuse.time_wait predicts */
+    bool beyond_time_wait;        /* the TIME_WAIT holder answers after its TIME_WAIT ran out by the model */
 } tr_stale_ack_finding;
 
 typedef struct tr_rst_finding {
@@ -212,11 +231,16 @@ typedef struct tr_finding {
     tr_loop_finding loop;
     tr_ecn_finding ecn;
     bool table_full;              /* the pair table hit tcpreuse.max_pairs here and forgot the oldest pair */
+    bool clock_table_full;        /* the clock table (address pairs) hit tcpreuse.max_pairs here: from this
+                                     frame on, new address pairs' timestamps are not tracked (said once) */
+    bool pool_table_full;         /* the port-pool table hit tcpreuse.max_pairs here: new client pools are
+                                     not kept from this SYN on (said once) */
 } tr_finding;
 
 /* Names used in display filters and texts; fixed by the field contract. */
 const char *tr_tw_holder_name(tr_tw_holder h);
 const char *tr_tw_verdict_name(tr_tw_verdict v);
+const char *tr_fw2_verdict_name(tr_fw2_verdict v);
 const char *tr_stale_kind_name(tr_stale_kind k);
 const char *tr_rst_cause_name(tr_rst_cause c);
 const char *tr_answer_kind_name(tr_answer_kind k);

@@ -40,6 +40,8 @@ typedef struct tr_segment {
     bool has_ts;          /* TCP timestamps option present (RFC 7323) */
     bool options_cut;     /* the TCP options were not all captured (snap length): has_ts unknown */
     uint32_t tsval, tsecr;
+    bool has_wscale;      /* Window Scale option present (RFC 7323 2.2; on SYNs) */
+    uint8_t wscale;       /* its shift count, at most 14 (RFC 7323 2.3) */
     uint8_t ttl;          /* IPv4 TTL or IPv6 hop limit */
     bool has_ip_id;       /* IPv4 only */
     uint16_t ip_id;

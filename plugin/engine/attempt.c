@@ -60,6 +60,10 @@ void tr_attempt_synchronize(tr_pair *p)
     c->next_seq = a->isn + 1;
     c->ts_on_syn = c->ts_seen = a->ts_on_syn;
     c->ts_unknown = a->ts_unknown;
+    c->ws_on_syn = a->ws_on_syn;
+    c->wscale = a->wscale;
+    c->window_seen = true;
+    c->last_window = a->syn_window;
     c->last_tsval = a->syn_tsval;
     c->ts_time = a->syn_time;
     c->last_frame = a->syn_frame;
@@ -80,8 +84,17 @@ static void on_rst_from_server(tr_engine *e, tr_pair *p, uint8_t server, const t
     tr_rst_note_role(&p->reset_connection, a->first_frame, TR_ROLE_SERVER, &out->rst);
     if (out->rst.cause == TR_RST_REFUSED && a->ecn_setup)
         tr_ecn_paths_refused(e->ecn, seg, a->syn_frame, &out->ecn);
-    if (out->rst.cause != TR_RST_INJECTED && out->rst.cause != TR_RST_REFUSED)
+    if (out->rst.cause != TR_RST_INJECTED && out->rst.cause != TR_RST_REFUSED && out->rst.cause != TR_RST_FIN_WAIT2)
         return;  /* the client in SYN-SENT drops it and goes on retransmitting */
+    if (out->rst.cause == TR_RST_FIN_WAIT2 && p->has_session) {
+        /* tcp_v4_rcv() deschedules the timewait socket after its RST: the old session is over. */
+        out->rst.ends_session = p->session.first_frame;
+        tr_session_close_by_rst(&p->session, seg);
+        /* From here the server has no socket for the 4-tuple: what the old peer still sends
+         * (its FIN from CLOSE_WAIT) gets one RST each (RFC 9293 3.10.7.1). */
+        tr_rst_note_sent(&p->session, server, seg, &out->rst);
+        p->session.dir[server].fw2_reset = true;
+    }
     record_answer(e, a, TR_ANSWER_RST, seg, out);
     a->end_rst = &out->rst;
     a->end_ttl = seg->ttl;
@@ -129,7 +142,8 @@ void tr_attempt_server_reply(tr_engine *e, tr_pair *p, uint8_t server, const tr_
         .ack = seg->ack,
         .syn_isn = a->isn,
     };
-    if (st->kind == TR_STALE_TIME_WAIT || st->kind == TR_STALE_CHALLENGE) {
+    if (st->kind == TR_STALE_TIME_WAIT || st->kind == TR_STALE_CHALLENGE || st->kind == TR_STALE_LAST_ACK ||
+        st->kind == TR_STALE_FIN_WAIT2) {
         st->old_session = prev->first_frame;
         st->old_close = prev->state == TR_SESSION_OPEN ? 0 : prev->close_frame;
         st->since_close_ns = st->old_close ? seg->time_ns - prev->close_time : 0;
@@ -137,8 +151,9 @@ void tr_attempt_server_reply(tr_engine *e, tr_pair *p, uint8_t server, const tr_
         st->old_rcv_nxt = prev->dir[!server].next_seq;
     }
     if (st->kind == TR_STALE_TIME_WAIT && !tr_time_wait_held(prev, server, seg->time_ns, e->tw_len_ns)) {
-        /* The wire says the server still holds TIME_WAIT although the model let it expire
-         * (a longer timer, restarts we did not capture): believe the wire from here on. */
+        /* The wire says the server, which closed first, still holds TIME_WAIT although the
+         * model let it expire (a longer timer, restarts we did not capture): believe the wire
+         * from here on. (A passive closer answering is in LAST_ACK: kind last-ack, above.) */
         st->beyond_time_wait = true;
         prev->dir[server].tw_held = true;
         prev->dir[server].tw_killed_by = 0;
@@ -146,6 +161,7 @@ void tr_attempt_server_reply(tr_engine *e, tr_pair *p, uint8_t server, const tr_
         prev->dir[server].tw_start = seg->time_ns;
     }
     a->stale_seen = true;
+    a->stale_kind = st->kind;
     a->stale_frame = seg->frame;
     a->stale_ack = seg->ack;
     record_answer(e, a, TR_ANSWER_BARE_ACK, seg, out);
@@ -164,11 +180,15 @@ void tr_attempt_client_segment(tr_engine *e, tr_pair *p, uint8_t client, const t
         tr_rst_note_role(&p->reset_connection, a->first_frame, TR_ROLE_CLIENT, &out->rst);
         if (out->rst.cause == TR_RST_STALE_ACK)
             tr_reset_loop_cycle(&p->loop, a->syn_frame, out);
-        /* RFC 5961 3.2: an RST exactly at rcv_nxt ends the half-open session it reaches. */
-        if (prev && prev->state == TR_SESSION_OPEN && prev->dir[client].seq_known &&
-            seg->seq == prev->dir[client].next_seq) {
+        /* RFC 5961 3.2: an RST exactly at rcv_nxt ends the half-open session it reaches, or
+         * the LAST_ACK socket whose challenge ACK it answers (tcp_validate_incoming() ->
+         * tcp_reset(): the passive closer's socket is gone). */
+        bool at_rcv_nxt = prev && prev->dir[client].seq_known && seg->seq == prev->dir[client].next_seq;
+        if (at_rcv_nxt && prev->state == TR_SESSION_OPEN) {
             out->rst.ends_session = prev->first_frame;
             tr_session_close_by_rst(prev, seg);
+        } else if (at_rcv_nxt && a->stale_seen && a->stale_kind == TR_STALE_LAST_ACK) {
+            out->rst.ends_session = prev->first_frame;
         }
         return;
     }

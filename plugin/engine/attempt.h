@@ -15,6 +15,9 @@ typedef struct tr_attempt {
     uint8_t client;          /* side that sent the SYN */
     uint32_t isn;
     bool ts_on_syn;
+    bool ws_on_syn;          /* its SYN's Window Scale option, and the shift */
+    uint8_t wscale;
+    uint16_t syn_window;
     bool ts_unknown;         /* its SYN's options were cut before any Timestamps option */
     uint32_t syn_tsval;
     bool reuses;             /* the pair had an earlier session or attempt */
@@ -31,6 +34,8 @@ typedef struct tr_attempt {
     bool syn_answered;       /* that SYN already has its answer */
     bool stale_seen;         /* a bare ACK answered it: the client's RST will echo its ack */
     uint32_t stale_frame, stale_ack;
+    tr_stale_kind stale_kind;
+    bool fw2_reset;          /* its SYN is in the window of the server's orphaned FIN_WAIT2: an RST is due */
     uint32_t end_frame;      /* the RST that refused it, 0 = none */
     int64_t end_time;
     tr_rst_finding *end_rst; /* that RST's finding, until the server contradicts it */

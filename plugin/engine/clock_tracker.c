@@ -54,6 +54,8 @@ struct tr_clock_tracker {
     int64_t recent_ns;
     size_t max_addresses;
     size_t clocks_allocated;
+    bool full_said;                /* the table refused an address pair once: said on that frame */
+    bool full_now;                 /* ...and that was the segment being processed */
 };
 
 static guint address_hash(gconstpointer p)
@@ -96,8 +98,14 @@ static tr_address_clocks *address_entry(tr_clock_tracker *t, const tr_segment *s
 {
     tr_address_pair key = {seg->src, seg->dst};
     tr_address_clocks *ac = g_hash_table_lookup(t->addresses, &key);
-    if (ac || g_hash_table_size(t->addresses) >= t->max_addresses)
+    if (ac)
         return ac;
+    if (g_hash_table_size(t->addresses) >= t->max_addresses) {
+        /* Full: the new address pair is not tracked. Said once, on the first refusal. */
+        if (!t->full_said)
+            t->full_said = t->full_now = true;
+        return NULL;
+    }
     ac = g_new0(tr_address_clocks, 1);
     ac->key = key;
     g_hash_table_insert(t->addresses, &ac->key, ac);
@@ -263,6 +271,13 @@ void tr_clock_tracker_judge_syn(tr_clock_tracker *t, const tr_segment *seg, tr_f
             ac->pending = g_ptr_array_new();
         g_ptr_array_add(ac->pending, *finding);
     }
+}
+
+bool tr_clock_tracker_take_full(tr_clock_tracker *t)
+{
+    bool now = t->full_now;
+    t->full_now = false;
+    return now;
 }
 
 size_t tr_clock_tracker_bytes(const tr_clock_tracker *t)

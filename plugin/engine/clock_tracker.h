@@ -34,6 +34,10 @@ void tr_clock_tracker_note_tsval(tr_clock_tracker *t, const tr_segment *seg);
 void tr_clock_tracker_judge_syn(tr_clock_tracker *t, const tr_segment *seg, tr_finding_arena *arena,
                                 tr_finding **finding);
 
+/* True once: right after the call in which the table first refused a new address pair
+ * (max_addresses reached; that pair's clocks are not tracked, nor any new pair's after it). */
+bool tr_clock_tracker_take_full(tr_clock_tracker *t);
+
 size_t tr_clock_tracker_bytes(const tr_clock_tracker *t);
 
 #endif

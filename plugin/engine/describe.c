@@ -76,14 +76,29 @@ char *tr_describe_reuse(const tr_reuse_finding *r, char *buf, size_t len)
     put(&t, "SYN reuses the 4-tuple of frame %u", r->prev_session);
     if (r->prev_close)
         put(&t, " (closed in frame %u, %.3f s ago)", r->prev_close, seconds(r->since_close_ns));
-    if (r->syn_reuses_open) {
+    if (r->syn_reuses_fin_wait2) {
+        put(&t, "; the server's FIN (ACKed in frame %u) left it in FIN_WAIT2 (%.1f s left)", r->fw2_since,
+            seconds(r->fw2_left_ns));
+        if (r->fw2_verdict == TR_FW2_RESET)
+            put(&t, " and it will reset it: ISN %u in its window (rcv_nxt %u)", r->syn_seq, r->old_rcv_nxt);
+        else if (r->fw2_verdict == TR_FW2_ACK_SEQ)
+            put(&t, " and will ACK it: ISN %u out of its window (rcv_nxt %u)", r->syn_seq, r->old_rcv_nxt);
+        else if (r->fw2_verdict == TR_FW2_ACK_PAWS)
+            put(&t, " and will ACK it: PAWS, TSval %u < TS.Recent %u", r->syn_tsval, r->old_ts_recent);
+        else if (r->verdict_unknown)
+            put(&t, "; no verdict: the snap length cut the TCP options (timestamps)");
+        else
+            put(&t, "; no verdict: its window scale was not seen");
+    } else if (r->syn_reuses_open) {
         put(&t, ", never seen closing: half-open, a challenge ACK will answer (RFC 5961)");
     } else if (r->syn_reuses_tw) {
         put(&t, "; the %s holds TIME_WAIT (%.1f s left", holder, seconds(r->tw_left_ns));
         if (r->tw_restarted_by)
             put(&t, ", restarted by frame %u", r->tw_restarted_by);
         put(&t, ")");
-        if (r->tw_holder == TR_HOLDER_CLIENT)
+        if (r->tw_holder == TR_HOLDER_CLIENT && r->server_fin_unacked)
+            put(&t, ", the server none (its FIN never seen ACKed: LAST_ACK?)");
+        else if (r->tw_holder == TR_HOLDER_CLIENT)
             put(&t, ", the server none");
         put_verdict(&t, r);
         if (r->verdict_unknown)
@@ -128,6 +143,16 @@ char *tr_describe_stale_ack(const tr_stale_ack_finding *s, char *buf, size_t len
                 "not an answer to ISN %u",
             s->old_session, s->seq, s->ack, s->syn_isn);
         break;
+    case TR_STALE_LAST_ACK:
+        put(&t, "Challenge ACK from LAST_ACK: frame %u's session closed in frame %u, but this end's FIN was never "
+                "acknowledged; seq %u ack %u are its numbers, not an answer to ISN %u",
+            s->old_session, s->old_close, s->seq, s->ack, s->syn_isn);
+        break;
+    case TR_STALE_FIN_WAIT2:
+        put(&t, "FIN_WAIT2 ACK of frame %u's session (its FIN acknowledged, the peer's never seen): seq %u ack %u are its "
+                "numbers, not an answer to ISN %u",
+            s->old_session, s->seq, s->ack, s->syn_isn);
+        break;
     case TR_STALE_MISSING_SYN_FLAG:
         put(&t, "ACK %u = ISN %u + 1 but no SYN flag: a SYN-ACK that lost its SYN (middlebox bug); the client drops it",
             s->ack, s->syn_isn);
@@ -155,6 +180,11 @@ char *tr_describe_rst(const tr_rst_finding *r, char *buf, size_t len)
         break;
     case TR_RST_REFUSED:
         put(&t, "RST answers the SYN in frame %u: connection refused", r->trigger);
+        break;
+    case TR_RST_FIN_WAIT2:
+        put(&t, "RST from the orphaned FIN_WAIT2 of frame %u's session: the SYN in frame %u was in its window; that "
+                "state is gone, the connect is refused",
+            r->ends_session, r->trigger);
         break;
     case TR_RST_ABORT:
         if (r->trigger)
@@ -192,8 +222,8 @@ char *tr_describe_rst(const tr_rst_finding *r, char *buf, size_t len)
     }
     if (r->kills_time_wait)
         put(&t, "; it ends the peer's TIME_WAIT (tcp_rfc1337 = 0)");
-    if (r->ends_session)
-        put(&t, "; it ends the half-open session of frame %u", r->ends_session);
+    if (r->ends_session && r->cause != TR_RST_FIN_WAIT2)
+        put(&t, "; it ends what the peer held of frame %u's session", r->ends_session);
     return buf;
 }
 
@@ -285,7 +315,9 @@ char *tr_describe_info_tags(const tr_finding *f, char *buf, size_t len)
         put(&t, "[Implausible: %s] ", tr_implausible_name(f->implausible));
     const tr_reuse_finding *r = &f->reuse;
     if (r->present) {
-        if (r->syn_reuses_open)
+        if (r->syn_reuses_fin_wait2)
+            put(&t, "[SYN in FIN_WAIT2] ");
+        else if (r->syn_reuses_open)
             put(&t, "[SYN on open session] ");
         else if (r->syn_reuses_tw)
             put(&t, "[SYN in TIME_WAIT] ");

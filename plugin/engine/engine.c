@@ -170,6 +170,8 @@ const tr_finding *tr_engine_process(tr_engine *e, const tr_segment *seg)
         judged_syn = tr_syn_process(e, p, side, seg, &f);
         if (judged_syn && tr_reset_loop_active(&p->loop))
             tr_reset_loop_syn(&p->loop, tr_engine_finding(e, &f, seg));
+        if (tr_port_pools_take_full(e->pools))
+            tr_engine_finding(e, &f, seg)->pool_table_full = true;
     } else if (tr_attempt_reopened(a, side, seg) || (a->active && side != a->client)) {
         tr_attempt_server_reply(e, p, side, seg, &f);
     } else if (a->active) {
@@ -183,6 +185,8 @@ const tr_finding *tr_engine_process(tr_engine *e, const tr_segment *seg)
         if (judged_syn)
             tr_clock_tracker_judge_syn(e->clocks, seg, e->arena, &f);
         tr_clock_tracker_note_tsval(e->clocks, seg);
+        if (tr_clock_tracker_take_full(e->clocks))
+            tr_engine_finding(e, &f, seg)->clock_table_full = true;
     }
     /* The SYN's own finding (a clock mark) is where its answer will be written. */
     if (judged_syn && f && !a->syn_finding && a->syn_frame == seg->frame)

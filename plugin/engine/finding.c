@@ -26,6 +26,17 @@ const char *tr_tw_verdict_name(tr_tw_verdict v)
     return "none";
 }
 
+const char *tr_fw2_verdict_name(tr_fw2_verdict v)
+{
+    switch (v) {
+    case TR_FW2_RESET: return "reset";
+    case TR_FW2_ACK_SEQ: return "ack-seq";
+    case TR_FW2_ACK_PAWS: return "ack-paws";
+    case TR_FW2_NONE: break;
+    }
+    return "none";
+}
+
 const char *tr_stale_kind_name(tr_stale_kind k)
 {
     switch (k) {
@@ -33,6 +44,8 @@ const char *tr_stale_kind_name(tr_stale_kind k)
     case TR_STALE_CHALLENGE: return "challenge";
     case TR_STALE_MISSING_SYN_FLAG: return "missing-syn-flag";
     case TR_STALE_UNSEEN_STATE: return "unseen-state";
+    case TR_STALE_LAST_ACK: return "last-ack";
+    case TR_STALE_FIN_WAIT2: return "fin-wait-2";
     case TR_STALE_NONE: break;
     }
     return "none";
@@ -47,6 +60,7 @@ const char *tr_rst_cause_name(tr_rst_cause c)
     case TR_RST_AFTER_CLOSE: return "after-close";
     case TR_RST_NO_SOCKET: return "no-socket";
     case TR_RST_INJECTED: return "injected";
+    case TR_RST_FIN_WAIT2: return "fin-wait-2";
     case TR_RST_UNKNOWN: return "unknown";
     case TR_RST_NONE: break;
     }
@@ -91,5 +105,6 @@ bool tr_finding_has_any(const tr_finding *f)
 {
     return f && (f->duplicate_of || f->implausible != TR_PLAUSIBLE || f->syn.retransmit_of || f->syn.answered_by ||
                  f->reuse.present || f->answer.present || f->stale_ack.present || f->rst.present ||
-                 f->clock.present || f->pool.present || f->loop.cycles || f->ecn.failed_syn || f->table_full);
+                 f->clock.present || f->pool.present || f->loop.cycles || f->ecn.failed_syn || f->table_full ||
+                 f->clock_table_full || f->pool_table_full);
 }

@@ -37,6 +37,8 @@ struct tr_port_pools {
     int64_t time_wait_ns;
     size_t max_pools;
     size_t with_buckets;
+    bool full_said;     /* the table refused a pool once: said on that frame */
+    bool full_now;      /* ...and that was the SYN being processed */
 };
 
 static guint key_hash(gconstpointer p)
@@ -109,8 +111,14 @@ static tr_pool *pool_of(tr_port_pools *p, const tr_segment *seg)
     key.server = seg->dst;
     key.server_port = seg->dport;
     tr_pool *pool = g_hash_table_lookup(p->pools, &key);
-    if (pool || g_hash_table_size(p->pools) >= p->max_pools)
+    if (pool)
         return pool;
+    if (g_hash_table_size(p->pools) >= p->max_pools) {
+        /* Full: the new pool is not kept. Said once, on the first refusal. */
+        if (!p->full_said)
+            p->full_said = p->full_now = true;
+        return NULL;
+    }
     pool = g_new0(tr_pool, 1);
     pool->key = key;
     pool->port_min = pool->port_max = seg->sport;
@@ -174,6 +182,13 @@ void tr_port_pools_attempt(tr_port_pools *p, const tr_segment *seg, bool first_o
     if (out && pool->reuses >= TR_POOL_MIN_REUSES && seg->time_ns - pool->first_ns >= TR_POOL_MIN_SPAN_NS &&
         pool->ports >= 2)
         summarise(p, pool, seg->time_ns, out);
+}
+
+bool tr_port_pools_take_full(tr_port_pools *p)
+{
+    bool now = p->full_now;
+    p->full_now = false;
+    return now;
 }
 
 size_t tr_port_pools_bytes(const tr_port_pools *p)

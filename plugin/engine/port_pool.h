@@ -30,6 +30,10 @@ void tr_port_pools_free(tr_port_pools *p);
 void tr_port_pools_attempt(tr_port_pools *p, const tr_segment *seg, bool first_on_pair, int64_t reuse_interval_ns,
                            tr_pool_finding *out);
 
+/* True once: right after the attempt for which the table first refused a new pool
+ * (max_pools reached; that pool and every new one after it are not kept). */
+bool tr_port_pools_take_full(tr_port_pools *p);
+
 size_t tr_port_pools_bytes(const tr_port_pools *p);
 
 #endif

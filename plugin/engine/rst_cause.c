@@ -30,7 +30,9 @@ static void classify_in_attempt(const tr_attempt *a, uint8_t side, const tr_trai
          * RST whose ACK acknowledges the SYN counts (RFC 793 3.9 SYN-SENT,
          * tcp_rcv_synsent_state_process()); any other is dropped by the client. */
         if ((seg->flags & TR_TCP_ACK) && seg->ack == a->isn + 1) {
-            out->cause = TR_RST_REFUSED;
+            /* tcp_timewait_state_process() TCP_TW_RST: an orphaned FIN_WAIT2 resets a SYN in
+             * its window; to the client it is a refusal all the same (ECONNREFUSED). */
+            out->cause = a->fw2_reset ? TR_RST_FIN_WAIT2 : TR_RST_REFUSED;
             out->trigger = a->syn_frame;
         } else {
             out->ignored_in_syn_sent = true;
@@ -61,7 +63,7 @@ void tr_rst_classify(const tr_session *session, const tr_attempt *a, uint8_t sid
     const tr_direction *me = &session->dir[side], *peer = &session->dir[!side];
     if (me->reset_sent) {
         /* No socket any more: each later segment from the peer gets one RST, in order. */
-        out->cause = me->fin_seen ? TR_RST_AFTER_CLOSE : TR_RST_NO_SOCKET;
+        out->cause = me->fin_seen && !me->fw2_reset ? TR_RST_AFTER_CLOSE : TR_RST_NO_SOCKET;
         out->trigger = me->unanswered_len ? me->unanswered[0] : me->last_trigger;
     } else if (me->fin_seen && peer->last_data_frame > me->fin_frame) {
         /* Data for a socket its owner already closed: Linux answers it with RST

@@ -32,9 +32,13 @@ static void record_sent(tr_direction *d, const tr_segment *seg)
     bool ts_cut = seg->options_cut && !seg->has_ts;
     uint32_t end = seg->seq + seg->payload_len + ((seg->flags & TR_TCP_SYN) ? 1 : 0) +
                    ((seg->flags & TR_TCP_FIN) ? 1 : 0);
+    d->window_seen = true;
+    d->last_window = seg->window;
     if (seg->flags & TR_TCP_SYN) {
         d->syn_seen = true;
         d->isn = seg->seq;
+        d->ws_on_syn = seg->has_wscale;
+        d->wscale = seg->wscale;
         d->ts_on_syn = seg->has_ts;
         d->ts_unknown = ts_cut;
     } else if (!d->syn_seen && ts_cut && !d->ts_seen) {
@@ -80,9 +84,30 @@ static void close_by_fin(tr_session *s, uint8_t second, const tr_segment *seg)
         s->dir[i].tw_start = seg->time_ns;
 }
 
+bool tr_session_window(const tr_session *s, uint8_t side, uint32_t *bytes, uint32_t *at_least)
+{
+    const tr_direction *d = &s->dir[side], *peer = &s->dir[!side];
+    if (!d->window_seen)
+        return false;
+    *at_least = d->last_window;
+    if (!d->syn_seen || !peer->syn_seen) {
+        *bytes = 0;
+        return false;  /* midstream: the scale is unknown */
+    }
+    *bytes = d->ws_on_syn && peer->ws_on_syn ? (uint32_t)d->last_window << d->wscale : d->last_window;
+    return true;
+}
+
 void tr_session_update(tr_session *s, uint8_t side, const tr_segment *seg)
 {
     tr_direction *d = &s->dir[side];
+    tr_direction *peer_end = &s->dir[!side];
+    /* The peer's FIN acknowledged: an end that closed first goes from FIN_WAIT1 to FIN_WAIT2. */
+    if ((seg->flags & TR_TCP_ACK) && !(seg->flags & TR_TCP_RST) && peer_end->fin_seen && !peer_end->fin_acked_frame &&
+        !tr_seq_before(seg->ack, peer_end->fin_end)) {
+        peer_end->fin_acked_frame = seg->frame;
+        peer_end->fin_acked_time = seg->time_ns;
+    }
     /* After a FIN close the end holding TIME_WAIT keeps the rcv_nxt and TS.Recent it had:
      * Linux changes them only for an in-window segment (time_wait.c), so what the peer
      * sends later does not count as sent into the session. */

@@ -23,6 +23,12 @@ typedef struct tr_direction {
     uint32_t last_tsval;     /* newest TSval sent: the peer's TS.Recent */
     int64_t ts_time;         /* when last_tsval was sent */
     uint32_t fin_frame, fin_end;
+    uint32_t fin_acked_frame;  /* the peer's segment that first acknowledged its FIN */
+    int64_t fin_acked_time;
+    bool ws_on_syn;          /* its SYN or SYN-ACK carried Window Scale, with this shift */
+    uint8_t wscale;
+    bool window_seen;
+    uint16_t last_window;    /* the raw window of its latest segment */
     uint32_t last_frame;     /* last segment it sent */
     uint32_t last_data_frame;
     uint32_t last_data_end;  /* seq + len of that data */
@@ -31,6 +37,7 @@ typedef struct tr_direction {
     /* After its first RST this end has no socket: each later segment from the peer gets one
      * RST, in order (RFC 9293 3.10.7.1). The peer's segments not answered yet: */
     bool reset_sent;
+    bool fw2_reset;          /* its first RST came from its orphaned FIN_WAIT2: no socket since, not a close */
     uint8_t unanswered_len;
     uint32_t unanswered[4];
     uint32_t last_trigger;   /* what its latest RST answered */
@@ -75,6 +82,11 @@ bool tr_session_ts_negotiated(const tr_session *s);
 
 /* Whether the capture shows if timestamps were negotiated (no options cut by the snap length). */
 bool tr_session_ts_known(const tr_session *s);
+
+/* The receive window `side` last advertised, in bytes, when the capture shows it: the raw
+ * window shifted by its scale when both SYNs were seen (RFC 7323 2.2: scaling is on only
+ * when both carried the option). *at_least is then the raw window, a lower bound. */
+bool tr_session_window(const tr_session *s, uint8_t side, uint32_t *bytes, uint32_t *at_least);
 
 /* Start a session at its first segment (a SYN-ACK'd attempt or a midstream segment). */
 void tr_session_init(tr_session *s, uint32_t frame, int64_t time_ns, uint8_t client);

@@ -5,6 +5,7 @@
  */
 #include "engine_internal.h"
 #include "ecn_setup.h"
+#include "fin_wait2.h"
 #include "seq.h"
 
 /* What the previous session of the pair was, for a reusing SYN: the synchronized session,
@@ -37,12 +38,26 @@ static void judge_reuse(tr_engine *e, tr_pair *p, uint8_t client, const tr_segme
         return;
     tr_session *s = &p->session;
     uint8_t server = !client;
+    p->attempt.fw2_reset = false;
+    uint8_t fw2;
+    if (tr_fin_wait2_holder(s, &fw2) && fw2 == server) {
+        /* The server closed first and its FIN was acknowledged: orphaned FIN_WAIT2 (fin_wait2.h),
+         * which answers the SYN by its window; once it ran out the server has nothing left. */
+        if (tr_fin_wait2_held(s, server, seg->time_ns, e->tw_len_ns)) {
+            tr_fin_wait2_judge_syn(s, server, seg, e->tw_len_ns, r);
+            p->attempt.fw2_reset = r->fw2_verdict == TR_FW2_RESET;
+        }
+        return;
+    }
     if (s->state == TR_SESSION_OPEN) {
-        /* RFC 5961 4 / RFC 9293 3.10.7.4: a SYN on a synchronized connection gets a challenge ACK. */
+        /* RFC 5961 4 / RFC 9293 3.10.7.4: a SYN on a synchronized connection gets a challenge ACK
+         * (a full socket: the server in CLOSE_WAIT after the client's FIN, or in FIN_WAIT1). */
         r->syn_reuses_open = true;
         return;
     }
     r->tw_holder = tr_time_wait_holder(s, client);
+    r->server_fin_unacked = s->state == TR_SESSION_CLOSED_FIN && !s->dir[server].tw_held &&
+                            s->dir[server].fin_seen && !s->dir[server].fin_acked_frame;
     if (r->tw_holder == TR_HOLDER_NONE)
         return;
     bool server_holds = tr_time_wait_held(s, server, seg->time_ns, e->tw_len_ns);
@@ -86,6 +101,9 @@ static void start_attempt(tr_pair *p, uint8_t client, const tr_segment *seg, boo
         .client = client,
         .isn = seg->seq,
         .ts_on_syn = seg->has_ts,
+        .ws_on_syn = seg->has_wscale,
+        .wscale = seg->wscale,
+        .syn_window = seg->window,
         .ts_unknown = seg->options_cut && !seg->has_ts,
         .syn_tsval = seg->tsval,
         .first_frame = seg->frame,

@@ -35,7 +35,7 @@ tr_tw_holder tr_time_wait_holder(const tr_session *s, uint8_t client)
 
 /* tcp_paws_reject(): the TSval is older than TS.Recent, TS.Recent is not 0 (some stacks
  * send 0 on the SYN) and not too old to trust. */
-static bool paws_rejects(const tr_direction *peer, const tr_segment *seg, bool ts_on)
+bool tr_time_wait_paws_rejects(const tr_direction *peer, const tr_segment *seg, bool ts_on)
 {
     if (!ts_on || !seg->has_ts || !peer->ts_seen || peer->last_tsval == 0)
         return false;
@@ -61,7 +61,7 @@ tr_tw_decision tr_time_wait_receive(tr_session *s, uint8_t holder, const tr_segm
         .has_ts_recent = ts_on && peer->ts_seen,
         .ts_recent = peer->last_tsval,
     };
-    d.paws_reject = paws_rejects(peer, seg, ts_on);
+    d.paws_reject = tr_time_wait_paws_rejects(peer, seg, ts_on);
 
     /* In-window: exactly rcv_nxt, and only a bare ACK or an RST. */
     if (!d.paws_reject && seg->seq == peer->next_seq && (end == seg->seq || rst)) {

@@ -26,6 +26,10 @@ bool tr_time_wait_may_linger(const tr_session *s, uint8_t holder, int64_t now, i
 /* The holder of the session as seen by a SYN sent by `client`. */
 tr_tw_holder tr_time_wait_holder(const tr_session *s, uint8_t client);
 
+/* tcp_paws_reject() for a segment reaching the end whose peer is `peer` (the peer's newest
+ * TSval is that end's TS.Recent); ts_on: timestamps were negotiated. */
+bool tr_time_wait_paws_rejects(const tr_direction *peer, const tr_segment *seg, bool ts_on);
+
 typedef struct tr_tw_decision {
     tr_tw_verdict verdict;  /* for an ACK-less SYN; NONE for other segments */
     bool paws_reject;

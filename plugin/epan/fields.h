@@ -16,6 +16,7 @@ typedef struct tr_hf_ids {
     /* Reuse: on a SYN of a socket pair that carried an earlier session */
     int prev_session, prev_close, since_close, port_reuse_interval;
     int tw_holder, syn_reuses_tw, syn_reuses_open, tw_verdict, tw_verdict_unknown;
+    int syn_reuses_fin_wait2, fin_wait2_verdict, fin_wait2_since, fin_wait2_left, old_rcv_wnd;
     int tw_left, tw_may_linger, tw_restarted_by, tw_killed_by, tw_taken_by;
     int syn_seq, old_rcv_nxt, syn_tsval, old_ts_recent;
     int retransmit_of, syn_answered_by, syn_answer_kind;
@@ -38,6 +39,8 @@ typedef struct tr_hf_ids {
     /* Port pool of the client address towards this server, on a reusing SYN */
     int pool_syns, pool_ports, pool_port_min, pool_port_max, pool_span, pool_cycle;
     int pool_per_second, pool_ports_needed, pool_addresses_needed;
+    /* Memory bounds (tcpreuse.max_pairs) reached: said once per table, where it happened */
+    int table_full, clock_table_full, pool_table_full;
 } tr_hf_ids;
 
 typedef struct tr_ett_ids {
@@ -46,10 +49,10 @@ typedef struct tr_ett_ids {
 
 typedef struct tr_ei_ids {
     expert_field syn_in_time_wait, tw_reject_paws, tw_reject_seq, tw_accept;
-    expert_field syn_reuses_open, reuse, stale_ack;
+    expert_field syn_reuses_open, syn_reuses_fin_wait2, reuse, stale_ack, rst_fin_wait2;
     expert_field rst_stale_ack, rst_refused, rst_abort, rst_after_close, rst_no_socket, rst_injected, rst_unknown;
     expert_field implausible;
-    expert_field ts_regress, ts_random_offsets, pool_too_small, table_full;
+    expert_field ts_regress, ts_random_offsets, pool_too_small, table_full, clock_table_full, pool_table_full;
     expert_field loop_open, ecn_refused, ecn_fallback;
     expert_field truncated, malformed;
 } tr_ei_ids;

@@ -8,6 +8,8 @@
 enum {
     TCP_OPT_END = 0,
     TCP_OPT_NOP = 1,
+    TCP_OPT_WSCALE = 3,
+    TCP_OPT_WSCALE_LEN = 3,     /* RFC 7323 2.2: kind, length, shift count */
     TCP_OPT_TIMESTAMP = 8,
     TCP_OPT_TIMESTAMP_LEN = 10, /* RFC 7323 3.2: kind, length, TSval, TSecr */
 };
@@ -103,6 +105,10 @@ static void parse_tcp_options(const uint8_t *opt, size_t len, tr_segment *seg)
             seg->has_ts = true;
             seg->tsval = get_be32(opt + i + 2);
             seg->tsecr = get_be32(opt + i + 6);
+        } else if (kind == TCP_OPT_WSCALE && opt_len == TCP_OPT_WSCALE_LEN) {
+            /* RFC 7323 2.3: a shift above 14 is taken as 14 (Linux tcp_parse_options()). */
+            seg->has_wscale = true;
+            seg->wscale = opt[i + 2] > 14 ? 14 : opt[i + 2];
         }
         i += opt_len;
     }
@@ -124,6 +130,8 @@ tr_header_status tr_parse_tcp(const uint8_t *p, size_t captured, tr_segment *seg
     seg->window = get_be16(p + 14);
     seg->has_ts = false;
     seg->tsval = seg->tsecr = 0;
+    seg->has_wscale = false;
+    seg->wscale = 0;
     seg->options_cut = captured < *header_len;
     size_t options = (seg->options_cut ? captured : *header_len) - TR_TCP_MIN_HEADER;
     parse_tcp_options(p + TR_TCP_MIN_HEADER, options, seg);

@@ -54,6 +54,8 @@ static proto_tree *add_group(proto_tree *parent, tvbuff_t *tvb, gint ett, const 
 
 static expert_field *reuse_expert(const tr_reuse_finding *r)
 {
+    if (r->syn_reuses_fin_wait2)
+        return &tr_ei.syn_reuses_fin_wait2;
     if (r->syn_reuses_open)
         return &tr_ei.syn_reuses_open;
     if (!r->syn_reuses_tw)
@@ -87,6 +89,19 @@ static void render_reuse(tvbuff_t *tvb, packet_info *pinfo, proto_tree *top, con
     add_string(t, tr_hf.tw_holder, tvb, tr_tw_holder_name(r->tw_holder));
     add_flag(t, tr_hf.syn_reuses_tw, tvb, r->syn_reuses_tw);
     add_flag(t, tr_hf.syn_reuses_open, tvb, r->syn_reuses_open);
+    add_flag(t, tr_hf.syn_reuses_fin_wait2, tvb, r->syn_reuses_fin_wait2);
+    if (r->syn_reuses_fin_wait2) {
+        add_frame(t, tr_hf.fin_wait2_since, tvb, r->fw2_since);
+        add_time(t, tr_hf.fin_wait2_left, tvb, r->fw2_left_ns);
+        if (r->fw2_verdict != TR_FW2_NONE)
+            add_string(t, tr_hf.fin_wait2_verdict, tvb, tr_fw2_verdict_name(r->fw2_verdict));
+        if (r->fw2_verdict != TR_FW2_NONE || !r->verdict_unknown) {
+            add_uint(t, tr_hf.syn_seq, tvb, r->syn_seq);
+            add_uint(t, tr_hf.old_rcv_nxt, tvb, r->old_rcv_nxt);
+        }
+        if (r->old_rcv_wnd)
+            add_uint(t, tr_hf.old_rcv_wnd, tvb, r->old_rcv_wnd);
+    }
     add_flag(t, tr_hf.tw_may_linger, tvb, r->tw_may_linger);
     if (r->syn_reuses_tw)
         add_time(t, tr_hf.tw_left, tvb, r->tw_left_ns);
@@ -149,6 +164,8 @@ static expert_field *rst_expert(tr_rst_cause cause)
         return &tr_ei.rst_stale_ack;
     case TR_RST_REFUSED:
         return &tr_ei.rst_refused;
+    case TR_RST_FIN_WAIT2:
+        return &tr_ei.rst_fin_wait2;
     case TR_RST_ABORT:
         return &tr_ei.rst_abort;
     case TR_RST_AFTER_CLOSE:
@@ -321,8 +338,16 @@ static void render_finding(tvbuff_t *tvb, packet_info *pinfo, proto_item *top_it
         render_loop(tvb, pinfo, top, f);
     if (f->ecn.refused_syn || f->ecn.failed_syn)
         render_ecn(tvb, pinfo, top, &f->ecn);
+    /* Each memory bound is said once, on the frame where its table first refused or evicted. */
+    add_flag(top, tr_hf.table_full, tvb, f->table_full);
+    add_flag(top, tr_hf.clock_table_full, tvb, f->clock_table_full);
+    add_flag(top, tr_hf.pool_table_full, tvb, f->pool_table_full);
     if (f->table_full)
         expert_add_info(pinfo, top_item, &tr_ei.table_full);
+    if (f->clock_table_full)
+        expert_add_info(pinfo, top_item, &tr_ei.clock_table_full);
+    if (f->pool_table_full)
+        expert_add_info(pinfo, top_item, &tr_ei.pool_table_full);
 
     if (tags[0]) {
         /* Columns start empty on every dissection, so appending once per pass cannot repeat. */

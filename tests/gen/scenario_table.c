@@ -46,6 +46,9 @@ const scenario_entry scenario_table[] = {
     {"precision_rst_triggers", "RSTs of closed ends in order, unread data, no socket, stale ACK", scenario_precision_rst_triggers},
     {"precision_injection", "injected RSTs: copied IP ID and timestamps, contradicted, foreign TTL", scenario_precision_injection},
     {"precision_quiet", "one jittering clock, a burst of SYNs, a fixed-port client: nothing to say", scenario_precision_quiet},
+    {"limits_tables_full", "five clients with -o tcpreuse.max_pairs:3: clock, pool and pair tables full, said once", scenario_limits_tables_full},
+    {"limits_last_ack", "the passive closer's FIN never acknowledged: a SYN gets its challenge ACK from LAST_ACK", scenario_limits_last_ack},
+    {"limits_fin_wait2", "SYNs meeting the server's orphaned FIN_WAIT2: RST in its window, ACK out of it, nothing after it ran out", scenario_limits_fin_wait2},
 };
 
 const size_t scenario_count = sizeof scenario_table / sizeof scenario_table[0];

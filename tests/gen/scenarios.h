@@ -75,6 +75,11 @@ void scenario_precision_rst_triggers(scenario *s);
 void scenario_precision_injection(scenario *s);
 void scenario_precision_quiet(scenario *s);
 
+/* Known limits of 0.1 (issue 9). */
+void scenario_limits_tables_full(scenario *s);
+void scenario_limits_last_ack(scenario *s);
+void scenario_limits_fin_wait2(scenario *s);
+
 /* For benchmarks, not committed: `connections` connections from hosts behind one NAT
  * address cycling a port pool, in the manner of story 000. Returns 0, or -1 when the
  * count is out of range. */

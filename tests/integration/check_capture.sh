@@ -25,14 +25,22 @@ if [ ! -f "$expect" ]; then
     echo "FAIL: no expectations for $name (wanted $expect)"
     exit 1
 fi
+# `prefs NAME:VALUE` lines of the expectation: tshark preferences for both passes (-o), e.g.
+# a small tcpreuse.max_pairs. The baseline run without the plugin gets none (it would not
+# know the tcpreuse ones).
+prefs=()
+while read -r word pref _; do
+    [ "$word" = prefs ] && [ -n "$pref" ] && prefs+=(-o "$pref")
+done <"$expect"
 tshark_env_setup "$1" "$2" "${6:-}" || exit 1
 capture=$(tshark_env_add "$capture_src") || exit 1
 python=("${PYTHON3:-python3}" -I -S -B)  # the standard library is all it needs; no bytecode left
 truth=${capture_src%.pcap*}.truth
-lab=() prefs=()
+lab=()
 if [ -f "$truth" ]; then
     lab=(--lab "$truth" "$capture_src")
-    read -r -a prefs <<<"$("${python[@]}" "$here/../../captures/lab/check.py" --tshark-options "$truth")"
+    read -r -a lab_prefs <<<"$("${python[@]}" "$here/../../captures/lab/check.py" --tshark-options "$truth")"
+    prefs+=(${lab_prefs[@]+"${lab_prefs[@]}"})
 fi
 
 failures=0 checks=0 baselines=0
@@ -55,7 +63,7 @@ run_pass() {
     local out="$TSHARK_TMP/pass$pass.pdml" err="$TSHARK_TMP/pass$pass.err" rc
     # Only the protocols the checks read (check_expect.py's PDML_PROTOCOLS): the dissection
     # and its tree are the same, the output a tenth of the whole on a busy capture.
-    tshark_run -r "$capture" "${prefs[@]}" "$@" -T pdml -J "frame tcpreuse _ws.malformed" >"$out" 2>"$err"
+    tshark_run -r "$capture" ${prefs[@]+"${prefs[@]}"} "$@" -T pdml -J "frame tcpreuse _ws.malformed" >"$out" 2>"$err"
     rc=$?
     checks=$((checks + 4))
     [ "$rc" -eq 0 ] || fail "[pass $pass] tshark exited $rc: $(head -c 600 "$err")"

@@ -229,6 +229,8 @@ def read_expect(path, types, seen=()):
             where = "%s:%d" % (os.path.basename(path), n)
             if not line or line.startswith("#"):
                 continue
+            if re.match(r"prefs\s+\S+$", line):
+                continue  # tshark preferences: check_capture.sh passes them with -o
             m = re.match(r"include\s+(.+)$", line)
             if m:
                 checks += read_expect(os.path.join(os.path.dirname(path), m.group(1)), types,

@@ -136,6 +136,54 @@ static void time_wait_ack_beyond_model(void **state)
     tr_engine_free(e);
 }
 
+/* The passive closer whose FIN was never acknowledged is in LAST_ACK, not TIME_WAIT: its
+ * answer to a SYN is a challenge ACK (tcp_validate_incoming()), never "beyond TIME_WAIT", and
+ * the client's RST at its rcv_nxt ends it. */
+static void last_ack_answer_is_not_time_wait(void **state)
+{
+    (void)state;
+    tr_engine *e = test_engine();
+    test_flow f = flow(e);
+    f.ts = false;
+    test_handshake(&f, 0.0, 1000, 500000);
+    test_send(&f, true, 0.010, TR_TCP_FIN | ACK, 1001, 500001, 0);   /* the client closes first */
+    test_send(&f, false, 0.011, ACK, 500001, 1002, 0);
+    test_send(&f, false, 0.012, TR_TCP_FIN | ACK, 500001, 1002, 0);  /* its ACK never comes */
+    test_send(&f, false, 0.220, TR_TCP_FIN | ACK, 500001, 1002, 0);  /* retransmitted */
+    const tr_finding *syn = test_send(&f, true, 5.0, SYN, 90000, 0, 0);
+    assert_int_equal(syn->reuse.tw_holder, TR_HOLDER_CLIENT);
+    assert_true(syn->reuse.server_fin_unacked);
+    const tr_finding *ack = test_send(&f, false, 5.0001, ACK, 500002, 1002, 0);
+    assert_int_equal(ack->stale_ack.kind, TR_STALE_LAST_ACK);
+    assert_false(ack->stale_ack.beyond_time_wait);
+    assert_int_equal(ack->stale_ack.old_session, 1);
+    assert_int_equal(ack->stale_ack.old_snd_nxt, 500002);
+    assert_int_equal(ack->stale_ack.old_rcv_nxt, 1002);
+    const tr_finding *rst = test_send(&f, true, 5.010, TR_TCP_RST, 1002, 0, 0);
+    assert_int_equal(rst->rst.cause, TR_RST_STALE_ACK);
+    assert_false(rst->rst.kills_time_wait);
+    assert_int_equal(rst->rst.ends_session, 1);
+    tr_engine_free(e);
+}
+
+/* Long after a full close by the client, the server (passive closer) answering with the old
+ * numbers never got the last ACK (lost after the capture point): LAST_ACK, not a TIME_WAIT
+ * held too long; and the client's own TIME_WAIT is not taken for the server's. */
+static void passive_closer_answer_long_after_close(void **state)
+{
+    (void)state;
+    tr_engine *e = test_engine();
+    test_flow f = flow(e);
+    f.ts = false;
+    test_session s = test_play_session(&f, 0.0, 1000, 500000, CLOSE_BY_CLIENT);
+    const tr_finding *syn = test_send(&f, true, 110.0, SYN, 10, 0, 0);
+    assert_false(syn->reuse.server_fin_unacked); /* its FIN was ACKed in the capture */
+    const tr_finding *ack = test_send(&f, false, 110.001, ACK, s.server_next, s.client_next, 0);
+    assert_int_equal(ack->stale_ack.kind, TR_STALE_LAST_ACK);
+    assert_false(ack->stale_ack.beyond_time_wait);
+    tr_engine_free(e);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -145,6 +193,8 @@ int main(void)
         cmocka_unit_test(missing_syn_flag),
         cmocka_unit_test(unseen_state),
         cmocka_unit_test(time_wait_ack_beyond_model),
+        cmocka_unit_test(last_ack_answer_is_not_time_wait),
+        cmocka_unit_test(passive_closer_answer_long_after_close),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

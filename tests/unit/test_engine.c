@@ -73,6 +73,47 @@ static void memory_bound_forgets_oldest_pair(void **state)
     tr_engine_free(e);
 }
 
+/* The clock table (address pairs) and the pool table (client address, server endpoint) share
+ * the bound: each says once, on the frame where it first refused an entry, that it is full. */
+static void memory_bound_clock_and_pool_tables_said_once(void **state)
+{
+    (void)state;
+    tr_config cfg;
+    tr_config_default(&cfg);
+    cfg.max_pairs = 3;
+    tr_engine *e = tr_engine_new(&cfg);
+    uint32_t frame = 0;
+    const tr_finding *syn[6] = {0}, *synack[6] = {0};
+    for (uint8_t host = 1; host <= 5; host++) {
+        test_flow f = test_flow_new(e, test_ipv4(10, 0, 0, host), 40000, test_ipv4(192, 0, 2, 80), 80);
+        f.frame = frame;
+        f.ts = true;
+        syn[host] = test_send(&f, true, host, SYN, 1000u * host, 0, 0);
+        synack[host] = test_send(&f, false, host + 0.001, SYN | ACK, 7000u * host, 1000u * host + 1, 0);
+        frame = f.frame;
+    }
+    /* clocks: 10.0.0.1 -> server, server -> 10.0.0.1, 10.0.0.2 -> server; the fourth address
+     * pair (server -> 10.0.0.2, the second SYN-ACK) is the first refused */
+    assert_null(syn[1]);
+    assert_null(synack[1]);
+    assert_null(syn[2]);
+    assert_non_null(synack[2]);
+    assert_true(synack[2]->clock_table_full);
+    assert_false(synack[2]->pool_table_full);
+    assert_false(synack[2]->table_full);
+    assert_null(syn[3]); /* refused again, not said again */
+    assert_null(synack[3]);
+    /* pools and pairs: 3 each; the fourth client's SYN is refused a pool and evicts a pair */
+    assert_non_null(syn[4]);
+    assert_true(syn[4]->pool_table_full);
+    assert_true(syn[4]->table_full);
+    assert_false(syn[4]->clock_table_full);
+    assert_null(syn[5]);
+    assert_null(synack[5]);
+    assert_null(synack[4]);
+    tr_engine_free(e);
+}
+
 static void midstream_session_then_reuse(void **state)
 {
     (void)state;
@@ -203,6 +244,7 @@ int main(void)
         cmocka_unit_test(retransmitted_syn_is_not_a_reuse),
         cmocka_unit_test(ipv6_time_wait_reuse),
         cmocka_unit_test(memory_bound_forgets_oldest_pair),
+        cmocka_unit_test(memory_bound_clock_and_pool_tables_said_once),
         cmocka_unit_test(midstream_session_then_reuse),
         cmocka_unit_test(texts_name_their_evidence),
         cmocka_unit_test(texts_fit_a_label),
