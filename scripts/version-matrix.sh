@@ -143,8 +143,11 @@ make_root() {
     log "$suite: root made in $((SECONDS - start)) s ($(du -h "$tarball" | cut -f1) compressed)"
 }
 
+# The roots are made in parallel, and something else may hold the dpkg lock: wait for it
+# rather than report a version skipped.
 apt_install() {
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null 2>&1
+    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends \
+        "$@" >/dev/null 2>&1
 }
 
 curl_ok() {
