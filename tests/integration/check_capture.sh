@@ -7,6 +7,8 @@
 #    stderr, reports no dissector bug, and marks no more packets Malformed than tshark
 #    without the plugin in the same mode;
 #  - the capture's expectation file (format: expect/README.md), by check_expect.py;
+#  - with a <capture>.stats beside the expectation file, the statistics tree the two-pass run
+#    prints after its PDML (-z tcpreuse,tree), by check_stats.sh;
 #  - for a capture of the real-stack lab (a .truth file beside it), the two-pass run's
 #    verdicts against the kernel's counters (captures/lab/check.py), read with the
 #    preferences of the lab's server (check.py --tshark-options).
@@ -63,8 +65,16 @@ run_pass() {
     local out="$TSHARK_TMP/pass$pass.pdml" err="$TSHARK_TMP/pass$pass.err" rc
     # Only the protocols the checks read (check_expect.py's PDML_PROTOCOLS): the dissection
     # and its tree are the same, the output a tenth of the whole on a busy capture.
-    tshark_run -r "$capture" ${prefs[@]+"${prefs[@]}"} "$@" -T pdml -J "frame tcpreuse _ws.malformed" >"$out" 2>"$err"
+    # The two-pass run also prints the statistics tree, after the PDML.
+    local with_tree=()
+    [ "$pass" = 2 ] && with_tree=(${tree[@]+"${tree[@]}"})
+    tshark_run -r "$capture" ${prefs[@]+"${prefs[@]}"} "$@" ${with_tree[@]+"${with_tree[@]}"} \
+        -T pdml -J "frame tcpreuse _ws.malformed" >"$out" 2>"$err"
     rc=$?
+    if [ ${#with_tree[@]} -gt 0 ]; then
+        awk -v pdml="$out.only" -v table="$TSHARK_TMP/tree.txt" \
+            '{ print > (done ? table : pdml) } /^<\/pdml>$/ { done = 1 }' "$out" && mv "$out.only" "$out"
+    fi
     checks=$((checks + 4))
     [ "$rc" -eq 0 ] || fail "[pass $pass] tshark exited $rc: $(head -c 600 "$err")"
     if grep -Eq 'tcpreuse|CRITICAL|WARNING|ERROR' "$err"; then
@@ -86,9 +96,15 @@ run_pass() {
     fi
 }
 
+stats=${expect%.expect}.stats
+tree=()
+[ -f "$stats" ] && tree=(-z tcpreuse,tree)
 run_pass 1
 run_pass 2 -2
 echo "health: $checks checks of 2 tshark runs with the plugin, $baselines baseline runs without"
+if [ -f "$stats" ]; then
+    bash "$here/check_stats.sh" "$TSHARK_TMP/tree.txt" "$stats" || failures=$((failures + 1))
+fi
 "${python[@]}" "$here/check_expect.py" "$fields" "$expect" \
     "$TSHARK_TMP/pass1.pdml" "$TSHARK_TMP/pass2.pdml" "${lab[@]}" || failures=$((failures + 1))
 

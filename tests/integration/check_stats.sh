@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# The statistics tree (tshark -2 -q -z tcpreuse,tree) over one capture, one tshark run.
+# The statistics tree (tshark -2 -z tcpreuse,tree) of one capture, printed by
+# check_capture.sh's two-pass run after its PDML (no tshark run of its own):
 #
 # 1. Its shape, on every row (check_shape): no Percent above 100 %; no row counts more than
 #    the row above it (a heading counts what is below it); a row shows Average / Min Val /
@@ -13,10 +14,9 @@
 #      <topic> = <count> <average> <min> <max>       a measured value, compared to 2 decimals
 #    `*` leaves a column unchecked.
 #
-# usage: check_stats.sh TSHARK PLUGIN CAPTURE EXPECT [MAJOR.MINOR]
+# usage: check_stats.sh TABLE EXPECT
 #        check_stats.sh --shape TABLE      (the shape check alone, on a saved table)
 set -u
-here=$(cd "$(dirname "$0")" && pwd)
 
 # The table's rows as "depth|topic|count|average|min|max|percent", the columns cut where the
 # header puts them (the column widths differ between Wireshark versions).
@@ -51,16 +51,11 @@ if [ "${1:-}" = --shape ]; then
     exit
 fi
 
-. "$here/../../scripts/tshark_env.sh"
-[ $# -ge 4 ] || { echo "usage: $0 TSHARK PLUGIN CAPTURE EXPECT [MAJOR.MINOR]" >&2; exit 2; }
-tshark_env_setup "$1" "$2" "${5:-}" || exit 1
-capture=$(tshark_env_add "$3") || exit 1
-table="$TSHARK_TMP/stats.txt"
-tshark_run -2 -q -r "$capture" -z tcpreuse,tree >"$table" 2>"$TSHARK_TMP/stats.err" ||
-    { echo "FAIL: tshark -z tcpreuse,tree: $(head -c 400 "$TSHARK_TMP/stats.err")"; exit 1; }
+[ $# -eq 2 ] || { echo "usage: $0 TABLE EXPECT" >&2; exit 2; }
+table=$1 expect=$2
 failures=0 checks=0
 check_shape "$table" || failures=$((failures + 1))
-table_rows "$table" >"$TSHARK_TMP/rows.txt"
+rows=$(table_rows "$table")
 
 # same WANT GOT: equal counts, or numbers equal to 2 decimals; "*" matches anything.
 same() {
@@ -72,7 +67,7 @@ while IFS= read -r line || [ -n "$line" ]; do
     case $line in '' | '#'*) continue ;; esac
     topic=${line% = *}
     read -r -a want <<<"${line##* = }"
-    row=$(awk -F'|' -v t="$topic" '$2 == t { print $3 "|" $4 "|" $5 "|" $6; exit }' "$TSHARK_TMP/rows.txt")
+    row=$(awk -F'|' -v t="$topic" '$2 == t { print $3 "|" $4 "|" $5 "|" $6; exit }' <<<"$rows")
     IFS='|' read -r -a got <<<"$row"
     checks=$((checks + 1))
     ok=1
@@ -84,11 +79,11 @@ while IFS= read -r line || [ -n "$line" ]; do
         for i in 0 1 2 3; do same "${want[$i]:-}" "${got[$i]:-}" || ok=0; done
     fi
     if [ $ok = 0 ]; then
-        echo "FAIL: $(basename "$4"): '$topic': expected ${want[*]}, got '${row:-no such row}'"
+        echo "FAIL: $(basename "$expect"): '$topic': expected ${want[*]}, got '${row:-no such row}'"
         failures=$((failures + 1))
     fi
-done <"$4"
-[ $checks -gt 0 ] || { echo "FAIL: no checks in $4"; exit 1; }
+done <"$expect"
+[ $checks -gt 0 ] || { echo "FAIL: no checks in $expect"; exit 1; }
 if [ $failures -ne 0 ]; then
     echo "--- the table:"
     cat "$table"
