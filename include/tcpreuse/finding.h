@@ -235,6 +235,8 @@ typedef struct tr_finding {
                                      frame on, new address pairs' timestamps are not tracked (said once) */
     bool pool_table_full;         /* the port-pool table hit tcpreuse.max_pairs here: new client pools are
                                      not kept from this SYN on (said once) */
+    bool ecn_table_full;          /* the ECN path table hit tcpreuse.max_pairs here: paths first seen from
+                                     this SYN on get no ECN-setup hint (said once) */
 } tr_finding;
 
 /* Names used in display filters and texts; fixed by the field contract. */

@@ -6,6 +6,7 @@
 
 #include "fnv_hash.h"
 #include "seq.h"
+#include "table_bound.h"
 
 #define TR_MAX_CLOCKS 64            /* hosts behind one address told apart at once */
 #define TR_RANDOM_AFTER 8          /* new-clock SYNs, none shared, before calling it random */
@@ -54,8 +55,7 @@ struct tr_clock_tracker {
     int64_t recent_ns;
     size_t max_addresses;
     size_t clocks_allocated;
-    bool full_said;                /* the table refused an address pair once: said on that frame */
-    bool full_now;                 /* ...and that was the segment being processed */
+    tr_table_bound bound;
 };
 
 static guint address_hash(gconstpointer p)
@@ -102,8 +102,7 @@ static tr_address_clocks *address_entry(tr_clock_tracker *t, const tr_segment *s
         return ac;
     if (g_hash_table_size(t->addresses) >= t->max_addresses) {
         /* Full: the new address pair is not tracked. Said once, on the first refusal. */
-        if (!t->full_said)
-            t->full_said = t->full_now = true;
+        tr_table_bound_refuse(&t->bound);
         return NULL;
     }
     ac = g_new0(tr_address_clocks, 1);
@@ -275,9 +274,7 @@ void tr_clock_tracker_judge_syn(tr_clock_tracker *t, const tr_segment *seg, tr_f
 
 bool tr_clock_tracker_take_full(tr_clock_tracker *t)
 {
-    bool now = t->full_now;
-    t->full_now = false;
-    return now;
+    return tr_table_bound_take(&t->bound);
 }
 
 size_t tr_clock_tracker_bytes(const tr_clock_tracker *t)

@@ -6,6 +6,7 @@
 
 #include "fnv_hash.h"
 #include "seq.h"
+#include "table_bound.h"
 
 /* A retry without ECN belongs to the failed ECN-setup SYN when it comes within the time a
  * client spends on one connect(): Linux gives up after 127 s of SYN retransmissions
@@ -32,6 +33,7 @@ typedef struct tr_ecn_path {
 struct tr_ecn_paths {
     GHashTable *paths;       /* tr_ecn_key* -> tr_ecn_path* (key inside) */
     size_t max_paths;
+    tr_table_bound bound;
 };
 
 static guint key_hash(gconstpointer k)
@@ -69,8 +71,12 @@ static tr_ecn_path *path_of(tr_ecn_paths *p, const tr_segment *seg, bool from_cl
     key.server = from_client ? seg->dst : seg->src;
     key.server_port = from_client ? seg->dport : seg->sport;
     tr_ecn_path *path = g_hash_table_lookup(p->paths, &key);
-    if (path || !create || g_hash_table_size(p->paths) >= p->max_paths)
+    if (path || !create)
         return path;
+    if (g_hash_table_size(p->paths) >= p->max_paths) {
+        tr_table_bound_refuse(&p->bound);
+        return NULL;
+    }
     path = g_new0(tr_ecn_path, 1);
     path->key = key;
     g_hash_table_insert(p->paths, &path->key, path);
@@ -122,6 +128,11 @@ void tr_ecn_paths_answered(tr_ecn_paths *p, const tr_segment *synack, uint32_t s
     }
     path->pending_syn = 0;
     path->pending_rst = 0;
+}
+
+bool tr_ecn_paths_take_full(tr_ecn_paths *p)
+{
+    return tr_table_bound_take(&p->bound);
 }
 
 size_t tr_ecn_paths_bytes(const tr_ecn_paths *p)

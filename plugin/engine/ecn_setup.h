@@ -40,6 +40,9 @@ void tr_ecn_paths_refused(tr_ecn_paths *p, const tr_segment *rst, uint32_t syn_f
 void tr_ecn_paths_answered(tr_ecn_paths *p, const tr_segment *synack, uint32_t syn_frame, int64_t syn_time,
                            bool ecn_setup, tr_ecn_finding *out);
 
+/* True once: right after the SYN for which the table first refused a new path (max_paths). */
+bool tr_ecn_paths_take_full(tr_ecn_paths *p);
+
 size_t tr_ecn_paths_bytes(const tr_ecn_paths *p);
 
 #endif

@@ -167,6 +167,8 @@ const tr_finding *tr_engine_process(tr_engine *e, const tr_segment *seg)
     bool judged_syn = false;
     if (pure_syn) {
         tr_ecn_paths_syn(e->ecn, seg);
+        if (tr_ecn_paths_take_full(e->ecn))
+            tr_engine_finding(e, &f, seg)->ecn_table_full = true;
         judged_syn = tr_syn_process(e, p, side, seg, &f);
         if (judged_syn && tr_reset_loop_active(&p->loop))
             tr_reset_loop_syn(&p->loop, tr_engine_finding(e, &f, seg));

@@ -106,5 +106,5 @@ bool tr_finding_has_any(const tr_finding *f)
     return f && (f->duplicate_of || f->implausible != TR_PLAUSIBLE || f->syn.retransmit_of || f->syn.answered_by ||
                  f->reuse.present || f->answer.present || f->stale_ack.present || f->rst.present ||
                  f->clock.present || f->pool.present || f->loop.cycles || f->ecn.failed_syn || f->table_full ||
-                 f->clock_table_full || f->pool_table_full);
+                 f->clock_table_full || f->pool_table_full || f->ecn_table_full);
 }

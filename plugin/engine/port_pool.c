@@ -7,6 +7,7 @@
 
 #include "fnv_hash.h"
 #include "seq.h"
+#include "table_bound.h"
 
 /* Reuse intervals go into geometric buckets (10 % wide, from 1 ms to about a thousand years)
  * so the median costs 1 KiB per pool, whatever the number of reuses. */
@@ -37,8 +38,7 @@ struct tr_port_pools {
     int64_t time_wait_ns;
     size_t max_pools;
     size_t with_buckets;
-    bool full_said;     /* the table refused a pool once: said on that frame */
-    bool full_now;      /* ...and that was the SYN being processed */
+    tr_table_bound bound;
 };
 
 static guint key_hash(gconstpointer p)
@@ -115,8 +115,7 @@ static tr_pool *pool_of(tr_port_pools *p, const tr_segment *seg)
         return pool;
     if (g_hash_table_size(p->pools) >= p->max_pools) {
         /* Full: the new pool is not kept. Said once, on the first refusal. */
-        if (!p->full_said)
-            p->full_said = p->full_now = true;
+        tr_table_bound_refuse(&p->bound);
         return NULL;
     }
     pool = g_new0(tr_pool, 1);
@@ -186,9 +185,7 @@ void tr_port_pools_attempt(tr_port_pools *p, const tr_segment *seg, bool first_o
 
 bool tr_port_pools_take_full(tr_port_pools *p)
 {
-    bool now = p->full_now;
-    p->full_now = false;
-    return now;
+    return tr_table_bound_take(&p->bound);
 }
 
 size_t tr_port_pools_bytes(const tr_port_pools *p)

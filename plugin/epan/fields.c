@@ -176,6 +176,9 @@ static hf_register_info field_table[] = {
     TR_FLAG(pool_table_full, "Port-pool table full", "pool_table_full",
             "The port-pool table reached tcpreuse.max_pairs pools here: new client pools are not kept from this "
             "SYN on (said once)"),
+    TR_FLAG(ecn_table_full, "ECN path table full", "ecn_table_full",
+            "The ECN-setup path table reached tcpreuse.max_pairs paths here: paths first seen from this SYN on "
+            "get no ECN-setup hint (said once)"),
 };
 
 #define TR_EXPERT(id, abbrev, group, severity, summary) \
@@ -225,6 +228,8 @@ static ei_register_info expert_table[] = {
               "Clock table full (tcpreuse.max_pairs): timestamps of new address pairs are not tracked from here on"),
     TR_EXPERT(pool_table_full, "pool_table_full", PI_ASSUMPTION, PI_WARN,
               "Port-pool table full (tcpreuse.max_pairs): new client port pools are not kept from here on"),
+    TR_EXPERT(ecn_table_full, "ecn_table_full", PI_ASSUMPTION, PI_WARN,
+              "ECN path table full (tcpreuse.max_pairs): new paths get no ECN-setup hint from here on"),
     TR_EXPERT(truncated, "truncated", PI_MALFORMED, PI_NOTE, "TCP header truncated: tcpreuse skipped this frame"),
     TR_EXPERT(malformed, "malformed", PI_MALFORMED, PI_NOTE, "TCP/IP header malformed: tcpreuse skipped this frame"),
 };

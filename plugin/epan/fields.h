@@ -40,7 +40,7 @@ typedef struct tr_hf_ids {
     int pool_syns, pool_ports, pool_port_min, pool_port_max, pool_span, pool_cycle;
     int pool_per_second, pool_ports_needed, pool_addresses_needed;
     /* Memory bounds (tcpreuse.max_pairs) reached: said once per table, where it happened */
-    int table_full, clock_table_full, pool_table_full;
+    int table_full, clock_table_full, pool_table_full, ecn_table_full;
 } tr_hf_ids;
 
 typedef struct tr_ett_ids {
@@ -53,7 +53,7 @@ typedef struct tr_ei_ids {
     expert_field rst_stale_ack, rst_refused, rst_abort, rst_after_close, rst_no_socket, rst_injected, rst_unknown;
     expert_field implausible;
     expert_field ts_regress, ts_random_offsets, pool_too_small, table_full, clock_table_full, pool_table_full;
-    expert_field loop_open, ecn_refused, ecn_fallback;
+    expert_field ecn_table_full, loop_open, ecn_refused, ecn_fallback;
     expert_field truncated, malformed;
 } tr_ei_ids;
 

@@ -98,8 +98,9 @@ static void register_preferences(void)
     prefs_register_uint_preference(module, "max_pairs", "Socket pairs remembered",
         "Memory bound: how many socket pairs the analysis remembers; the least recently seen "
         "pair is forgotten first (marked tcpreuse.expert.table_full). The same number bounds the "
-        "timestamp-clock table (address pairs) and the port-pool table, which stop taking new "
-        "entries when full (marked tcpreuse.expert.clock_table_full and pool_table_full).",
+        "timestamp-clock table (address pairs), the port-pool table and the ECN path table, which "
+        "stop taking new entries when full (marked tcpreuse.expert.clock_table_full, "
+        "pool_table_full and ecn_table_full).",
         10, &pref_max_pairs);
     prefs_register_bool_preference(module, "rfc1337", "TIME_WAIT ignores RSTs (tcp_rfc1337)",
         "Set when the end holding TIME_WAIT is Linux with net.ipv4.tcp_rfc1337 = 1: an RST at its "

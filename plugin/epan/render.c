@@ -342,12 +342,15 @@ static void render_finding(tvbuff_t *tvb, packet_info *pinfo, proto_item *top_it
     add_flag(top, tr_hf.table_full, tvb, f->table_full);
     add_flag(top, tr_hf.clock_table_full, tvb, f->clock_table_full);
     add_flag(top, tr_hf.pool_table_full, tvb, f->pool_table_full);
+    add_flag(top, tr_hf.ecn_table_full, tvb, f->ecn_table_full);
     if (f->table_full)
         expert_add_info(pinfo, top_item, &tr_ei.table_full);
     if (f->clock_table_full)
         expert_add_info(pinfo, top_item, &tr_ei.clock_table_full);
     if (f->pool_table_full)
         expert_add_info(pinfo, top_item, &tr_ei.pool_table_full);
+    if (f->ecn_table_full)
+        expert_add_info(pinfo, top_item, &tr_ei.ecn_table_full);
 
     if (tags[0]) {
         /* Columns start empty on every dissection, so appending once per pass cannot repeat. */

@@ -110,6 +110,32 @@ static void plain_syn_loss_is_no_ecn_matter(void **state)
     tr_engine_free(e);
 }
 
+/* The path table stops at max_pairs paths and says so once, on the SYN it first refuses. */
+static void path_table_full_said_once(void **state)
+{
+    (void)state;
+    tr_config cfg;
+    tr_config_default(&cfg);
+    cfg.max_pairs = 2;
+    tr_engine *e = tr_engine_new(&cfg);
+    test_flow a = flow(e, 40000);
+    const tr_finding *first = test_send(&a, true, 0.0, ECN_SETUP, 100, 0, 0);
+    assert_true(first == NULL || !first->ecn_table_full);
+    test_flow b = test_flow_new(e, test_ipv4(10, 0, 0, 2), 40000, test_ipv4(192, 0, 2, 80), 80);
+    b.frame = a.frame;
+    test_send(&b, true, 0.1, ECN_SETUP, 200, 0, 0);
+    test_flow c = test_flow_new(e, test_ipv4(10, 0, 0, 3), 40000, test_ipv4(192, 0, 2, 80), 80);
+    c.frame = b.frame;
+    const tr_finding *refused = test_send(&c, true, 0.2, ECN_SETUP, 300, 0, 0);
+    assert_non_null(refused);
+    assert_true(refused->ecn_table_full);
+    test_flow d = test_flow_new(e, test_ipv4(10, 0, 0, 4), 40000, test_ipv4(192, 0, 2, 80), 80);
+    d.frame = c.frame;
+    const tr_finding *again = test_send(&d, true, 0.3, ECN_SETUP, 400, 0, 0);
+    assert_true(again == NULL || !again->ecn_table_full);
+    tr_engine_free(e);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -118,6 +144,7 @@ int main(void)
         cmocka_unit_test(path_that_answered_ecn_is_no_suspect),
         cmocka_unit_test(concurrent_connection_is_no_retry),
         cmocka_unit_test(plain_syn_loss_is_no_ecn_matter),
+        cmocka_unit_test(path_table_full_said_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
