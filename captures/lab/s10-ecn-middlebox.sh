@@ -29,10 +29,10 @@ lab_sysctl c1 -- net.ipv4.tcp_ecn=1 net.ipv4.tcp_ecn_fallback=1
 # count (the ECN-setup SYNs they see on A and B are those that got past the filter: 0).
 fwd() { lab_in nat iptables -A FORWARD -p tcp "$@"; }
 # (iptables has no ECE/CWR names for --tcp-flags: the ecn match tests those two bits)
-ECN_SYN=(--tcp-flags SYN,ACK SYN -m ecn --ecn-tcp-ece --ecn-tcp-cwr)
-PLAIN_SYN=(--tcp-flags SYN,ACK SYN -m ecn ! --ecn-tcp-ece ! --ecn-tcp-cwr)
-ECN_SYNACK=(--tcp-flags SYN,ACK SYN,ACK -m ecn --ecn-tcp-ece)
-PLAIN_SYNACK=(--tcp-flags SYN,ACK SYN,ACK -m ecn ! --ecn-tcp-ece)
+ECN_SYN=(--tcp-flags "SYN,ACK" "SYN" -m ecn --ecn-tcp-ece --ecn-tcp-cwr)
+PLAIN_SYN=(--tcp-flags "SYN,ACK" "SYN" -m ecn ! --ecn-tcp-ece ! --ecn-tcp-cwr)
+ECN_SYNACK=(--tcp-flags "SYN,ACK" "SYN,ACK" -m ecn --ecn-tcp-ece)
+PLAIN_SYNACK=(--tcp-flags "SYN,ACK" "SYN,ACK" -m ecn ! --ecn-tcp-ece)
 fwd --dport $PORT_A "${ECN_SYN[@]}" -m comment --comment trl-ecn-drop -j DROP
 fwd --dport $PORT_B "${ECN_SYN[@]}" -m comment --comment trl-ecn-reject -j REJECT --reject-with tcp-reset
 for p in $PORT_A $PORT_B $PORT_C; do
