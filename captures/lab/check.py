@@ -25,6 +25,7 @@ FIELDS = [
     "tcpreuse.rst.kills_time_wait", "tcpreuse.ts_regress",
     "frame.time_epoch", "tcpreuse.stale_ack.beyond_time_wait", "tcpreuse.stale_ack.close",
     "tcpreuse.syn_answered_by", "tcpreuse.pool.ports",
+    "tcpreuse.ecn.refused_syn", "tcpreuse.ecn.failed_syn", "tcpreuse.ecn.failed_rst",
 ]
 
 
@@ -54,13 +55,16 @@ def load_frames(path):
     return frames
 
 
-def tcp_flags(capture):
-    """{frame number: flags string of pcapinfo.tcp_of ("SA", "R", ...)} for TCP frames."""
+def tcp_flags(capture, ports=None):
+    """{frame number: flags string of pcapinfo.tcp_of ("SA", "R", ...)} for TCP frames;
+    with a dict `ports`, also fills it with {frame number: (source port, destination port)}."""
     flags = {}
     for n, _t, linktype, pkt in pcapinfo.read_pcap(capture):
         seg = pcapinfo.tcp_of(linktype, pkt)
         if seg is not None:
             flags[n] = seg[4]
+            if ports is not None:
+                ports[n] = (seg[1], seg[3])
     return flags
 
 
@@ -76,10 +80,11 @@ def int_list(v):
     return [int(x) for x in v.split(",") if x]
 
 
-def plugin_counts(frames, flags, truth=None):
+def plugin_counts(frames, flags, truth=None, ports=None):
     """frames: one {field: values joined by commas} per frame (FIELDS; a missing field is
-    empty); flags: tcp_flags() of the same capture."""
+    empty); flags: tcp_flags() of the same capture; ports: its frames' ports (tcp_flags())."""
     c = {}
+    ports = ports or {}
     truth = truth or {}
     # capture-derived truth of the scenario (s8): the kernel's TIME_WAIT ACK frames
     tw_frames = set(int_list(truth.get("lab.tw_ack_frames", "")))
@@ -133,6 +138,12 @@ def plugin_counts(frames, flags, truth=None):
             inc("syn_frames")
         for v in filter(None, fr["tcpreuse.pool.ports"].split(",")):
             c["pool.ports.max"] = max(c.get("pool.ports.max", 0), int(v))
+        # ECN-setup hints sit on the server's RST or SYN-ACK: its source port is the server's
+        sport = ports.get(int(fr["frame.number"]), (0, 0))[0]
+        for hint in ("refused_syn", "failed_syn", "failed_rst"):
+            if fr["tcpreuse.ecn." + hint]:
+                inc("ecn." + hint)
+                inc("ecn.%s.port.%d" % (hint, sport))
     return c
 
 
@@ -172,8 +183,10 @@ def rules_for(truth):
               + t("lab.client_abort_rsts_dropped")))
     r.append(("abort RSTs == TCPAbortOnData + TCPAbortOnClose (both ends)",
               ["rst.cause.abort"], client_aborts + server_aborts - t("lab.client_abort_rsts_dropped")))
-    r.append(("RST frames == server TcpOutRsts + client RSTs on the wire",
-              ["rst_frames"], t("server.TcpOutRsts") + wire_client_rsts))
+    # lab.middlebox_rsts: RSTs a middlebox sent in the server's name (iptables REJECT
+    # counter; only a capture on the client's side sees them)
+    r.append(("RST frames == server TcpOutRsts + client RSTs on the wire + middlebox RSTs",
+              ["rst_frames"], t("server.TcpOutRsts") + wire_client_rsts + t("lab.middlebox_rsts")))
     r.append(("no RST of cause after-close/unknown",
               ["rst.cause.after-close", "rst.cause.unknown"], 0))
     # This kernel offsets TSvals per 4-tuple (tcp_timestamps=1) or not at all (=2, one
@@ -235,6 +248,28 @@ def rules_for(truth):
         else:
             r.append(("client ports in the pool == the NAT's --to-ports range",
                       ["pool.ports.max"], hi - lo + 1))
+    if name.startswith("ecn"):
+        # s10: the middlebox's iptables counters say which ECN-setup SYNs it dropped (each
+        # connection lost exactly one: consistency_errors) and which it reset; the
+        # application says which refused connects it retried with ECN off and got through.
+        drop, rej, plain = (truth.get("lab.ecn.%s_port" % k, "0")
+                            for k in ("drop", "reject", "plain"))
+        dropped, reset = t("lab.ipt.ecn_syns_dropped"), t("lab.ipt.ecn_syns_reset")
+        retried = t("lab.app.ecn_off_retries_ok")
+        r.append(("failed_syn on the DROP port == ECN-setup SYNs dropped (iptables)",
+                  ["ecn.failed_syn.port." + drop], dropped))
+        r.append(("failed_syn on the REJECT port == answered retries without ECN (app)",
+                  ["ecn.failed_syn.port." + rej], retried))
+        r.append(("failed_syn == dropped ECN-setup SYNs + answered retries after a reset",
+                  ["ecn.failed_syn"], dropped + retried))
+        r.append(("failed_rst (the RST named) == answered retries after a reset (app)",
+                  ["ecn.failed_rst"], retried))
+        r.append(("refused_syn == ECN-setup SYNs reset by the middlebox (iptables REJECT)",
+                  ["ecn.refused_syn"], reset))
+        r.append(("refused_syn on the REJECT port == the same REJECT packets",
+                  ["ecn.refused_syn.port." + rej], reset))
+        r.append(("no ECN hint on the port without a rule (ECN-setup SYN-ACKs)",
+                  ["ecn.refused_syn.port." + plain, "ecn.failed_syn.port." + plain], 0))
     if name.startswith("nat-client-closes"):
         r.append(("negative control: no verdict, stale ACK or RST cause at all",
                   ["tw_verdict.*", "stale_ack.*", "rst.cause.*", "syn_reuses_open"], 0))
@@ -255,13 +290,38 @@ def consistency_errors(truth):
                         % (t("lab.syns_after_close"), t("server.TcpExtPAWSTimewait")))
         if t("lab.server_other_answers_after_close"):
             errs.append("the server sent something else than bare ACKs after the close")
+    if truth.get("scenario", "").startswith("ecn"):
+        # s10: the scenario is what it says only if each connection to the DROP port lost
+        # exactly its ECN-setup SYN (retransmitted once, without ECN, and that passed),
+        # every reset was a refused connect() retried once, and the unfiltered port
+        # negotiated ECN on every connection.
+        drop, rej, plain = (truth.get("lab.ecn.%s_port" % k, "0")
+                            for k in ("drop", "reject", "plain"))
+        dropped, reset = t("lab.ipt.ecn_syns_dropped"), t("lab.ipt.ecn_syns_reset")
+        pairs = [
+            ("ECN-setup SYNs dropped", dropped, "clients TcpExtTCPSynRetrans",
+             t("clients.TcpExtTCPSynRetrans")),
+            ("ECN-setup SYNs dropped", dropped, "SYNs without ECN passed to the DROP port",
+             t("lab.ipt.plain-syn." + drop)),
+            ("ECN-setup SYNs reset", reset, "clients TcpAttemptFails", t("clients.TcpAttemptFails")),
+            ("ECN-setup SYNs reset", reset, "outcome.refused", t("outcome.refused")),
+            ("ECN-setup SYNs reset", reset, "retries without ECN", t("lab.app.ecn_off_retries")),
+            ("ECN-setup SYNs to the unfiltered port", t("lab.ipt.ecn-syn." + plain),
+             "ECN-setup SYN-ACKs from it", t("lab.ipt.ecn-synack." + plain)),
+            ("ECN-setup SYN-ACKs from the filtered ports", t("lab.ipt.ecn-synack." + drop)
+             + t("lab.ipt.ecn-synack." + rej), "0", 0),
+        ]
+        for a, av, b, bv in pairs:
+            if av != bv:
+                errs.append("%s %d != %s %d" % (a, av, b, bv))
     return errs
 
 
 def check(truth_path, capture, frames):
     """Prints each rule's verdict; returns the number of mismatches."""
     truth = load_truth(truth_path)
-    counts = plugin_counts(frames, tcp_flags(capture), truth)
+    ports = {}
+    counts = plugin_counts(frames, tcp_flags(capture, ports), truth, ports)
     name = truth.get("scenario", truth_path)
     bad = 0
     for err in consistency_errors(truth):

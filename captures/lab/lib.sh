@@ -184,12 +184,16 @@ lab_clients_wait() {
 }
 LAB_CLIENT_PIDS=()
 
-lab_capture_start() { # SNAPLEN
-	local snap=${1:-96}
+# lab_capture_start [SNAPLEN [HOST [DEV]]]: tcpdump on DEV (default eth0) of HOST's
+# namespace (default: the server, srv).
+lab_capture_start() {
+	local snap=${1:-96} host=${2:-srv} dev=${3:-eth0}
+	LAB_CAP_POINT="$host $dev"
+	[ "$host" = srv ] && LAB_CAP_POINT="server $dev"
 	# tcpdump drops privileges to its own user: give it a writable directory
 	mkdir -p "$LAB_WORK/cap"; chmod 777 "$LAB_WORK/cap"; chmod 711 "$LAB_WORK"
 	LAB_PCAP_TMP="$LAB_WORK/cap/cap.pcap"
-	ip netns exec "$(lab_ns srv)" tcpdump -i eth0 -n -s "$snap" --immediate-mode -U -w "$LAB_PCAP_TMP" 'tcp or icmp or icmp6' \
+	ip netns exec "$(lab_ns "$host")" tcpdump -i "$dev" -n -s "$snap" --immediate-mode -U -w "$LAB_PCAP_TMP" 'tcp or icmp or icmp6' \
 		2>"$LAB_WORK/tcpdump.err" &
 	LAB_CAP_PID=$!
 	if [ -n "${LAB_DEBUG_CAP:-}" ]; then
@@ -250,7 +254,7 @@ lab_truth() {
 		echo "scenario=$name"
 		echo "kernel=$(uname -r)"
 		echo "capture=$name.pcap"
-		echo "capture_point=server eth0"
+		echo "capture_point=${LAB_CAP_POINT:-server eth0}"
 		echo "nat_pool=${LAB_NATPOOL:-none}"
 		echo "client_hosts=$LAB_CLIENTS"
 		for k in net.ipv4.tcp_timestamps net.ipv4.tcp_tw_reuse net.ipv4.tcp_rfc1337 \

@@ -14,6 +14,10 @@ client: opens connections one after another and logs one line per attempt:
   n=<i> lport=<local port> outcome=<ok|timeout|refused|reset|error:...> ms=<elapsed>
   --forget: after the exchange, abort with SO_LINGER 0 (the lab drops that RST,
   so the server never learns) and exit.
+  --ecn-off-retry: a refused connect() is tried once more at once with ECN off
+  (RFC 3168 6.1.1.1: the host's net.ipv4.tcp_ecn, of this network namespace, is
+  set to 0 for that connect() and put back after it); the retry's line ends
+  with " retry=ecn-off".
 tsclock: for each --sport, start a connect from that source port (the lab drops
         the SYN in this host's own OUTPUT chain, so nothing reaches the wire),
         read the socket's TCP_TIMESTAMP (the TSval clock of that 4-tuple,
@@ -150,6 +154,22 @@ def one_attempt(args, fam):
         sock.close()
 
 
+TCP_ECN = "/proc/sys/net/ipv4/tcp_ecn"  # per network namespace
+
+
+def ecn_off_attempt(args, fam):
+    """One connect() with this namespace's net.ipv4.tcp_ecn at 0, then put back."""
+    with open(TCP_ECN) as f:
+        old = f.read().strip()
+    with open(TCP_ECN, "w") as f:
+        f.write("0\n")
+    try:
+        return one_attempt(args, fam)
+    finally:
+        with open(TCP_ECN, "w") as f:
+            f.write(old + "\n")
+
+
 def run_client(args):
     fam = socket.AF_INET6 if ":" in args.addr else socket.AF_INET
     if args.start_delay:
@@ -162,6 +182,13 @@ def run_client(args):
         out.write("host=%s n=%d lport=%d cmd=%s outcome=%s ms=%d\n"
                   % (args.name, i, lport, args.cmd, outcome, ms))
         out.flush()
+        if outcome == "refused" and args.ecn_off_retry:
+            t0 = time.monotonic()
+            outcome, lport = ecn_off_attempt(args, fam)
+            ms = int((time.monotonic() - t0) * 1000)
+            out.write("host=%s n=%d lport=%d cmd=%s outcome=%s ms=%d retry=ecn-off\n"
+                      % (args.name, i, lport, args.cmd, outcome, ms))
+            out.flush()
         if args.interval and i + 1 < args.count:
             time.sleep(args.interval)
     return 0
@@ -211,6 +238,8 @@ def main():
     c.add_argument("--bind-port", type=int, default=0)
     c.add_argument("--timeout", type=float, default=6.0)
     c.add_argument("--forget", action="store_true")
+    c.add_argument("--ecn-off-retry", action="store_true",
+                   help="retry a refused connect() once with net.ipv4.tcp_ecn=0")
     c.add_argument("--name", default=os.uname().nodename)
     c.add_argument("--log")
     t = sub.add_parser("tsclock")

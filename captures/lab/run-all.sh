@@ -23,7 +23,7 @@ fi
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 if [ $small = 1 ]; then
-	for s in s1-nat-tw-paws s2-nat-client-closes s3-forgotten-conn s4-refused-abort s5-nat-tw-paws-v6 s7-nat-tw-ts2 s9-rfc1337; do
+	for s in s1-nat-tw-paws s2-nat-client-closes s3-forgotten-conn s4-refused-abort s5-nat-tw-paws-v6 s7-nat-tw-ts2 s9-rfc1337 s10-ecn-middlebox; do
 		echo "run-all: $s" >&2
 		LAB_OUT=$out "$here/$s.sh"
 	done
