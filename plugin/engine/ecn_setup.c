@@ -13,8 +13,9 @@
  * (tcp_syn_retries = 6), and an application retries after that. */
 #define TR_ECN_RETRY_WINDOW_NS (180 * TR_NS_PER_S)
 /* A SYN unanswered for the initial RTO (1 s, RFC 6298 2.1) is retransmitted: an ECN-setup SYN
- * has failed once a SYN without ECN leaves that long after it (sooner, it may be another
- * connection of the same client, not a retry). */
+ * has failed once a SYN without ECN of another connection leaves that long after it (sooner,
+ * it may be a parallel connection of the same client, not a retry). Its own retransmission
+ * (same port and ISN) is a retry whatever the gap the capture point shows. */
 #define TR_ECN_INITIAL_RTO_NS TR_NS_PER_S
 
 typedef struct tr_ecn_key {
@@ -27,6 +28,8 @@ typedef struct tr_ecn_path {
     bool setup_answered;     /* an ECN-setup SYN on this path got a SYN-ACK */
     uint32_t pending_syn;    /* the first ECN-setup SYN since the path's last SYN-ACK, 0 = none */
     int64_t pending_time;
+    uint16_t pending_port;   /* its client port and ISN */
+    uint32_t pending_isn;
     uint32_t pending_rst;    /* the RST that refused it, 0 = none */
 } tr_ecn_path;
 
@@ -92,6 +95,8 @@ void tr_ecn_paths_syn(tr_ecn_paths *p, const tr_segment *syn)
         return;
     path->pending_syn = syn->frame;
     path->pending_time = syn->time_ns;
+    path->pending_port = syn->sport;
+    path->pending_isn = syn->seq;
     path->pending_rst = 0;
 }
 
@@ -105,8 +110,10 @@ void tr_ecn_paths_refused(tr_ecn_paths *p, const tr_segment *rst, uint32_t syn_f
         out->refused_syn = syn_frame;
 }
 
-static bool retry_after_failure(const tr_ecn_path *path, int64_t syn_time)
+static bool retry_after_failure(const tr_ecn_path *path, const tr_segment *synack, int64_t syn_time)
 {
+    if (synack->dport == path->pending_port && synack->ack == path->pending_isn + 1)
+        return true;  /* the ECN-setup SYN's own retransmission */
     int64_t after = syn_time - path->pending_time;
     return after <= TR_ECN_RETRY_WINDOW_NS && (path->pending_rst || after >= TR_ECN_INITIAL_RTO_NS);
 }
@@ -119,7 +126,7 @@ void tr_ecn_paths_answered(tr_ecn_paths *p, const tr_segment *synack, uint32_t s
         return;
     if (ecn_setup) {
         path->setup_answered = true;
-    } else if (!path->pending_syn || path->setup_answered || !retry_after_failure(path, syn_time)) {
+    } else if (!path->pending_syn || path->setup_answered || !retry_after_failure(path, synack, syn_time)) {
         return;  /* another connection of the client: the ECN-setup SYN may still fail */
     } else {
         out->failed_syn = path->pending_syn;

@@ -35,8 +35,9 @@ void tr_ecn_paths_syn(tr_ecn_paths *p, const tr_segment *syn);
 void tr_ecn_paths_refused(tr_ecn_paths *p, const tr_segment *rst, uint32_t syn_frame, tr_ecn_finding *out);
 
 /* A SYN-ACK from the server for the attempt whose latest SYN was `syn_frame`, sent at
- * syn_time (ECN-setup or not): fills *out when it answers a retry without ECN sent after an
- * ECN-setup SYN failed (refused by an RST, or unanswered for an initial RTO). */
+ * syn_time (ECN-setup or not): fills *out when it answers a retry without ECN of a failed
+ * ECN-setup SYN: its own retransmission, or another connection after an RST refused it or
+ * after an initial RTO without answer. */
 void tr_ecn_paths_answered(tr_ecn_paths *p, const tr_segment *synack, uint32_t syn_frame, int64_t syn_time,
                            bool ecn_setup, tr_ecn_finding *out);
 

@@ -38,6 +38,22 @@ static void retransmission_without_ecn_answered(void **state)
     tr_engine_free(e);
 }
 
+/* A capture point nearer the server can show the retransmission less than 1 s after the
+ * first SYN (lab K15: 1.0006 s at the client): the same port and ISN make it the retry. */
+static void own_retransmission_whatever_the_gap(void **state)
+{
+    (void)state;
+    tr_engine *e = test_engine();
+    test_flow f = flow(e, 40000);
+    test_send(&f, true, 0.0, ECN_SETUP, 100, 0, 0);
+    test_send(&f, true, 0.95, SYN, 100, 0, 0);
+    const tr_finding *sa = test_send(&f, false, 0.951, SYN | ACK, 900, 101, 0);
+    assert_non_null(sa);
+    assert_int_equal(sa->ecn.failed_syn, 1);
+    assert_int_equal(sa->ecn.retry_syn, 2);
+    tr_engine_free(e);
+}
+
 static void refused_then_new_connection_without_ecn(void **state)
 {
     (void)state;
@@ -140,6 +156,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(retransmission_without_ecn_answered),
+        cmocka_unit_test(own_retransmission_whatever_the_gap),
         cmocka_unit_test(refused_then_new_connection_without_ecn),
         cmocka_unit_test(path_that_answered_ecn_is_no_suspect),
         cmocka_unit_test(concurrent_connection_is_no_retry),
