@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""Peers of s10-fin-wait2.sh (python3 stdlib).
+"""Peers of s11-fin-wait2.sh (python3 stdlib).
 
 server PORT READY: accepts and closes every connection at once (FIN; the socket is orphaned,
   so once the FIN is acknowledged Linux keeps it as a timewait socket in substate FIN_WAIT2).

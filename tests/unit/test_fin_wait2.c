@@ -2,7 +2,7 @@
  * A SYN after a single FIN: the server that closed first and got its FIN acknowledged is an
  * orphaned FIN_WAIT2 (Linux tcp_timewait_state_process(), substate TCP_FIN_WAIT2): an RST for
  * a SYN in its window, an ACK for one out of it. The numbers follow the lab run in
- * captures/lab/fin-wait2.pcap (s10-fin-wait2.sh).
+ * captures/lab/fin-wait2.pcap (s11-fin-wait2.sh).
  */
 #include <setjmp.h>
 #include <stdarg.h>

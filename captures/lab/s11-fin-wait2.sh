@@ -42,7 +42,7 @@ for _ in $(seq 50); do [ -e "$work/ready" ] && break; sleep 0.1; done
 sleep 1
 ip netns exec $S nstat -n
 {
-	echo "# s10-fin-wait2 run $(date -u +%FT%TZ), kernel $(uname -r), server tcp_fin_timeout $(ip netns exec $S sysctl -n net.ipv4.tcp_fin_timeout), tcp_rfc1337 $(ip netns exec $S sysctl -n net.ipv4.tcp_rfc1337)"
+	echo "# s11-fin-wait2 run $(date -u +%FT%TZ), kernel $(uname -r), server tcp_fin_timeout $(ip netns exec $S sysctl -n net.ipv4.tcp_fin_timeout), tcp_rfc1337 $(ip netns exec $S sysctl -n net.ipv4.tcp_rfc1337)"
 	for k in inwin:50001 ahead:50002 oow:50003; do
 		ip netns exec $C python3 "$here/fin_wait2_peer.py" client 10.77.0.2 10.77.0.1 "${k#*:}" 8080 "${k%%:*}" $S
 		sleep 0.5
