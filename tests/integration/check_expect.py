@@ -46,9 +46,9 @@ class Unreadable(Exception):
 
 
 class FieldTypes:
-    """The fields tshark knows, from list_fields.sh: `abbrev<TAB>FT_type` lines sorted
-    bytewise (protocols have the type FT_PROTOCOL). Looked up by binary search: reading all
-    200,000 and more of them for every capture would cost more than the rest of the check."""
+    """The fields tshark knows in the protocols of the PDML output, from list_fields.sh:
+    `abbrev<TAB>FT_type` lines sorted bytewise (protocols have the type FT_PROTOCOL), looked
+    up by binary search."""
 
     def __init__(self, path):
         with open(path, "rb") as f:
@@ -73,6 +73,9 @@ class FieldTypes:
                 lo = end + 1
             else:
                 hi = start
+        if field.split(".")[0] not in PDML_PROTOCOLS:
+            raise Unreadable("%r is not in the PDML output (check_capture.sh -J %s)"
+                             % (field, " ".join(sorted(PDML_PROTOCOLS))))
         found = set()
         while data.startswith(key, lo):
             end = data.find(b"\n", lo)
@@ -81,9 +84,6 @@ class FieldTypes:
             lo = end + 1
         if not found:
             raise Unreadable("tshark knows no field %r" % field)
-        if field.split(".")[0] not in PDML_PROTOCOLS:
-            raise Unreadable("%r is not in the PDML output (check_capture.sh -J %s)"
-                             % (field, " ".join(sorted(PDML_PROTOCOLS))))
         # an abbrev registered twice with different types has no single kind
         return found.pop() if len(found) == 1 else "ambiguous"
 

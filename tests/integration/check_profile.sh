@@ -124,8 +124,26 @@ check_columns 1
 run psml2 -2 -T psml
 check_columns 2
 
+# Display filter buttons: "TRUE","label","filter","comment", a double quote written \x22.
+filters=()
+labels=()
+while IFS= read -r line; do
+    case $line in '"'*) ;; *) continue ;; esac
+    IFS=$'\t' read -r _ label filter _ < <(printf '%s\n' "$line" |
+        sed -e 's/^"\([^"]*\)","\([^"]*\)","\([^"]*\)","\([^"]*\)"$/\1\t\2\t\3\t\4/' -e 's/\\x22/"/g')
+    labels+=("$label")
+    filters+=("$filter")
+done <"$profile/dfilter_buttons"
+[ ${#filters[@]} -ge 5 ] || fail "only ${#filters[@]} display filter buttons in the profile"
+# Every button's filter compiles: the colouring run below filters with all of them joined
+# after `frame ||` (every frame still shows; a filter that does not compile fails the run,
+# and names itself in the error).
+all=""
+for i in "${!filters[@]}"; do
+    all+="${all:+ || }(${filters[$i]})"
+done
 # The colouring rules are the profile's colorfilters (tcpreuse's rules only).
-run color -2 --color -T fields -e frame.number -e frame.coloring_rule.name
+run color -2 --color -Y "frame || $all" -T fields -e frame.number -e frame.coloring_rule.name
 rules='1|
 28|tcpreuse: SYN meeting TIME_WAIT
 37|tcpreuse: timestamp clock regression
@@ -138,24 +156,6 @@ while IFS='|' read -r frame want; do
     [ "$got" = "$want" ] || fail "frame $frame is coloured by '$got', expected '$want'"
 done <<<"$rules"
 
-# Display filter buttons: "TRUE","label","filter","comment", a double quote written \x22.
-filters=()
-labels=()
-while IFS= read -r line; do
-    case $line in '"'*) ;; *) continue ;; esac
-    IFS=$'\t' read -r _ label filter _ < <(printf '%s\n' "$line" |
-        sed -e 's/^"\([^"]*\)","\([^"]*\)","\([^"]*\)","\([^"]*\)"$/\1\t\2\t\3\t\4/' -e 's/\\x22/"/g')
-    labels+=("$label")
-    filters+=("$filter")
-done <"$profile/dfilter_buttons"
-[ ${#filters[@]} -ge 5 ] || fail "only ${#filters[@]} display filter buttons in the profile"
-# Every button's filter compiles: one run with all of them joined (a filter that does not
-# compile fails it, and names itself in the error).
-all=""
-for i in "${!filters[@]}"; do
-    all+="${all:+ || }(${filters[$i]})"
-done
-run buttons -c 1 -Y "$all"
 # The story 000 button selects the failure's frames.
 for i in "${!labels[@]}"; do
     [ "${labels[$i]}" = "000 TIME_WAIT" ] || continue
