@@ -3,6 +3,7 @@
  *
  *   tcpreuse-pcapgen list                        the scenario names, one a line, with a note
  *   tcpreuse-pcapgen <scenario> <out.pcap>       one scenario's capture
+ *   tcpreuse-pcapgen all <dir>                   every scenario's capture, as <dir>/<name>.pcap
  *   tcpreuse-pcapgen busy <connections> <out.pcap>   a large NAT capture for benchmarks
  *
  * The output depends on nothing but the arguments (fixed times, fixed seed).
@@ -18,6 +19,7 @@ static int usage(void)
 {
     fputs("usage: tcpreuse-pcapgen list\n"
           "       tcpreuse-pcapgen <scenario> <out.pcap>\n"
+          "       tcpreuse-pcapgen all <dir>\n"
           "       tcpreuse-pcapgen busy <connections> <out.pcap>\n",
           stderr);
     return 2;
@@ -61,6 +63,32 @@ static int run_busy(const char *count, const char *path)
     return finish(s, path);
 }
 
+static int run_scenario(const scenario_entry *entry, const char *path)
+{
+    scenario *s = open_capture(path);
+    if (!s)
+        return 1;
+    entry->run(s);
+    return finish(s, path);
+}
+
+/* One process for every capture: the reproducibility test writes them all on each run. */
+static int run_all(const char *dir)
+{
+    for (size_t i = 0; i < scenario_count; i++) {
+        size_t len = strlen(dir) + strlen(scenario_table[i].name) + sizeof "/.pcap";
+        char *path = malloc(len);
+        if (!path)
+            return 1;
+        snprintf(path, len, "%s/%s.pcap", dir, scenario_table[i].name);
+        int rc = run_scenario(&scenario_table[i], path);
+        free(path);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 2 && strcmp(argv[1], "list") == 0) {
@@ -72,15 +100,11 @@ int main(int argc, char **argv)
         return run_busy(argv[2], argv[3]);
     if (argc != 3)
         return usage();
-    for (size_t i = 0; i < scenario_count; i++) {
-        if (strcmp(argv[1], scenario_table[i].name) == 0) {
-            scenario *s = open_capture(argv[2]);
-            if (!s)
-                return 1;
-            scenario_table[i].run(s);
-            return finish(s, argv[2]);
-        }
-    }
+    if (strcmp(argv[1], "all") == 0)
+        return run_all(argv[2]);
+    for (size_t i = 0; i < scenario_count; i++)
+        if (strcmp(argv[1], scenario_table[i].name) == 0)
+            return run_scenario(&scenario_table[i], argv[2]);
     fprintf(stderr, "tcpreuse-pcapgen: no scenario '%s' (see: tcpreuse-pcapgen list)\n", argv[1]);
     return 2;
 }
