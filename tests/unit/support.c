@@ -42,6 +42,13 @@ test_flow test_flow_new(tr_engine *e, tr_address client, uint16_t cport, tr_addr
                        .ts = true, .client_ts_base = 1000000, .server_ts_base = 5000000};
 }
 
+test_flow test_flow_plain(tr_engine *e, uint16_t cport)
+{
+    test_flow f = test_flow_new(e, test_ipv4(10, 0, 0, 1), cport, test_ipv4(192, 0, 2, 80), 80);
+    f.ts = false;
+    return f;
+}
+
 tr_segment test_segment(test_flow *f, bool from_client, double t, uint8_t flags, uint32_t seq, uint32_t ack,
                           uint32_t len)
 {

@@ -29,6 +29,8 @@ typedef struct test_session {
 tr_address test_ipv4(uint8_t a, uint8_t b, uint8_t c, uint8_t d);
 tr_address test_ipv6(uint16_t last);
 test_flow test_flow_new(tr_engine *e, tr_address client, uint16_t cport, tr_address server, uint16_t sport);
+/* 10.0.0.1:cport -> 192.0.2.80:80 without timestamps, the flow most rule tests need. */
+test_flow test_flow_plain(tr_engine *e, uint16_t cport);
 
 /* Send one segment at t seconds; the TSval follows the sender's clock when f->ts. */
 const tr_finding *test_send(test_flow *f, bool from_client, double t, uint8_t flags, uint32_t seq, uint32_t ack,

@@ -15,19 +15,12 @@
 #define RST TR_TCP_RST
 #define ECN_SETUP (TR_TCP_SYN | TR_TCP_ECE | TR_TCP_CWR)
 
-static test_flow flow(tr_engine *e, uint16_t cport)
-{
-    test_flow f = test_flow_new(e, test_ipv4(10, 0, 0, 1), cport, test_ipv4(192, 0, 2, 80), 80);
-    f.ts = false;
-    return f;
-}
-
 /* Linux clears ECE and CWR on its SYN retransmissions (tcp_ecn_clear_syn()). */
 static void retransmission_without_ecn_answered(void **state)
 {
     (void)state;
     tr_engine *e = test_engine();
-    test_flow f = flow(e, 40000);
+    test_flow f = test_flow_plain(e, 40000);
     test_send(&f, true, 0.0, ECN_SETUP, 100, 0, 0);                     /* 1 */
     test_send(&f, true, 1.0, SYN, 100, 0, 0);                           /* 2 */
     const tr_finding *sa = test_send(&f, false, 1.001, SYN | ACK, 900, 101, 0);
@@ -44,7 +37,7 @@ static void own_retransmission_whatever_the_gap(void **state)
 {
     (void)state;
     tr_engine *e = test_engine();
-    test_flow f = flow(e, 40000);
+    test_flow f = test_flow_plain(e, 40000);
     test_send(&f, true, 0.0, ECN_SETUP, 100, 0, 0);
     test_send(&f, true, 0.95, SYN, 100, 0, 0);
     const tr_finding *sa = test_send(&f, false, 0.951, SYN | ACK, 900, 101, 0);
@@ -58,7 +51,7 @@ static void refused_then_new_connection_without_ecn(void **state)
 {
     (void)state;
     tr_engine *e = test_engine();
-    test_flow a = flow(e, 40000), b = flow(e, 40001);
+    test_flow a = test_flow_plain(e, 40000), b = test_flow_plain(e, 40001);
     test_send(&a, true, 0.0, ECN_SETUP, 100, 0, 0);                     /* 1 */
     const tr_finding *rst = test_send(&a, false, 0.001, RST | ACK, 0, 101, 0); /* 2 */
     assert_int_equal(rst->rst.cause, TR_RST_REFUSED);
@@ -78,7 +71,7 @@ static void path_that_answered_ecn_is_no_suspect(void **state)
 {
     (void)state;
     tr_engine *e = test_engine();
-    test_flow a = flow(e, 40000), b = flow(e, 40001), c = flow(e, 40002);
+    test_flow a = test_flow_plain(e, 40000), b = test_flow_plain(e, 40001), c = test_flow_plain(e, 40002);
     test_send(&a, true, 0.0, ECN_SETUP, 100, 0, 0);
     test_send(&a, false, 0.001, SYN | ACK | TR_TCP_ECE, 900, 101, 0);
     b.frame = a.frame;
@@ -98,7 +91,7 @@ static void concurrent_connection_is_no_retry(void **state)
 {
     (void)state;
     tr_engine *e = test_engine();
-    test_flow a = flow(e, 40000), b = flow(e, 40001);
+    test_flow a = test_flow_plain(e, 40000), b = test_flow_plain(e, 40001);
     test_send(&a, true, 0.0, ECN_SETUP, 100, 0, 0);                     /* 1 */
     b.frame = a.frame;
     test_send(&b, true, 0.2, SYN, 5000, 0, 0);                          /* 2 */
@@ -118,7 +111,7 @@ static void plain_syn_loss_is_no_ecn_matter(void **state)
 {
     (void)state;
     tr_engine *e = test_engine();
-    test_flow f = flow(e, 40000);
+    test_flow f = test_flow_plain(e, 40000);
     test_send(&f, true, 0.0, SYN, 100, 0, 0);
     test_send(&f, true, 1.0, SYN, 100, 0, 0);
     const tr_finding *sa = test_send(&f, false, 1.001, SYN | ACK, 900, 101, 0);
@@ -134,7 +127,7 @@ static void path_table_full_said_once(void **state)
     tr_config_default(&cfg);
     cfg.max_pairs = 2;
     tr_engine *e = tr_engine_new(&cfg);
-    test_flow a = flow(e, 40000);
+    test_flow a = test_flow_plain(e, 40000);
     const tr_finding *first = test_send(&a, true, 0.0, ECN_SETUP, 100, 0, 0);
     assert_true(first == NULL || !first->ecn_table_full);
     test_flow b = test_flow_new(e, test_ipv4(10, 0, 0, 2), 40000, test_ipv4(192, 0, 2, 80), 80);

@@ -13,22 +13,17 @@
 #define ACK TR_TCP_ACK
 #define RST TR_TCP_RST
 
-static test_flow flow(tr_engine *e)
-{
-    test_flow f = test_flow_new(e, test_ipv4(10, 0, 0, 1), 40000, test_ipv4(192, 0, 2, 80), 80);
-    f.ts = false;
-    return f;
-}
-
 static void refused(void **state)
 {
     (void)state;
     tr_engine *e = test_engine();
-    test_flow f = flow(e);
+    test_flow f = test_flow_plain(e, 40000);
     test_send(&f, true, 0.0, SYN, 100, 0, 0);
     const tr_finding *r = test_send(&f, false, 0.001, RST | ACK, 0, 101, 0);
     assert_int_equal(r->rst.cause, TR_RST_REFUSED);
     assert_int_equal(r->rst.sender_role, TR_ROLE_SERVER);
+    assert_int_equal(r->rst.connection, 1);
+    assert_true(r->rst.first);  /* the refusal is the server's first RST of the connection */
     assert_int_equal(r->rst.trigger, 1);
     assert_int_equal(r->answer.answers_syn, 1);
     assert_int_equal(r->answer.kind, TR_ANSWER_RST);
@@ -45,7 +40,7 @@ static void abort_with_data_outstanding(void **state)
 {
     (void)state;
     tr_engine *e = test_engine();
-    test_flow f = flow(e);
+    test_flow f = test_flow_plain(e, 40000);
     test_handshake(&f, 0.0, 100, 900);
     test_send(&f, true, 0.003, ACK | TR_TCP_PSH, 101, 901, 300); /* frame 4, never acknowledged */
     const tr_finding *r = test_send(&f, false, 0.004, RST | ACK, 901, 101, 0);
@@ -62,17 +57,19 @@ static void sender_role(void **state)
 {
     (void)state;
     tr_engine *e = test_engine();
-    test_flow f = flow(e);
+    test_flow f = test_flow_plain(e, 40000);
     test_send(&f, false, 0.0, SYN | ACK, 900, 101, 0); /* its SYN not captured */
     const tr_finding *r = test_send(&f, true, 0.001, RST, 101, 0, 0);
     assert_int_equal(r->rst.sender_role, TR_ROLE_CLIENT);
     tr_engine_free(e);
 
     e = test_engine();
-    f = flow(e);
+    f = test_flow_plain(e, 40000);
     test_send(&f, true, 0.0, ACK | TR_TCP_PSH, 101, 901, 10); /* midstream */
     r = test_send(&f, false, 0.001, RST | ACK, 901, 111, 0);
     assert_int_equal(r->rst.sender_role, TR_ROLE_UNKNOWN);
+    assert_int_equal(r->rst.connection, 1);  /* a connection seen midstream still has a first RST */
+    assert_true(r->rst.first);
     tr_engine_free(e);
 }
 
@@ -80,7 +77,7 @@ static void after_close(void **state)
 {
     (void)state;
     tr_engine *e = test_engine();
-    test_flow f = flow(e);
+    test_flow f = test_flow_plain(e, 40000);
     test_handshake(&f, 0.0, 100, 900);
     test_send(&f, false, 0.003, TR_TCP_FIN | ACK, 901, 101, 0);        /* server closes */
     test_send(&f, true, 0.004, ACK | TR_TCP_PSH, 101, 902, 20);       /* frame 5: data after its FIN */
@@ -94,7 +91,7 @@ static void unknown_pair(void **state)
 {
     (void)state;
     tr_engine *e = test_engine();
-    test_flow f = flow(e);
+    test_flow f = test_flow_plain(e, 40000);
     const tr_finding *r = test_send(&f, true, 0.0, RST, 4711, 0, 0);
     assert_int_equal(r->rst.cause, TR_RST_UNKNOWN);
     assert_int_equal(r->rst.trigger, 0);
