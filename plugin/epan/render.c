@@ -7,6 +7,7 @@
 #include "render.h"
 
 #include <epan/expert.h>
+#include <epan/tap.h>
 
 #include "fields.h"
 #include "tcpreuse/describe.h"
@@ -52,6 +53,27 @@ static proto_tree *add_group(proto_tree *parent, tvbuff_t *tvb, gint ett, const 
     return t;
 }
 
+/* Drawing for one finding: where, and whether anyone looks at the texts (see tr_render). */
+typedef struct render_ctx {
+    tvbuff_t *tvb;
+    packet_info *pinfo;
+    proto_item *top_item;
+    proto_tree *top;
+    bool detailed;
+} render_ctx;
+
+/* Nobody looks at the texts: a block's expert info is added with its registered summary only,
+ * so that the frame's severity (Expert column, the highest of the capture) is the same, and no
+ * text or item is built. True when the block is done. */
+static bool summary_only(const render_ctx *c, expert_field *ei)
+{
+    if (c->detailed)
+        return false;
+    if (ei)
+        expert_add_info(c->pinfo, c->top_item, ei);
+    return true;
+}
+
 static expert_field *reuse_expert(const tr_reuse_finding *r)
 {
     if (r->syn_reuses_fin_wait2)
@@ -74,11 +96,14 @@ static expert_field *reuse_expert(const tr_reuse_finding *r)
     return &tr_ei.syn_in_time_wait; /* only the client holds it: the server has no state */
 }
 
-static void render_reuse(tvbuff_t *tvb, packet_info *pinfo, proto_tree *top, const tr_reuse_finding *r)
+static void render_reuse(const render_ctx *c, const tr_reuse_finding *r)
 {
+    if (summary_only(c, reuse_expert(r)))
+        return;
+    tvbuff_t *tvb = c->tvb;
     char text[TEXT_LEN];
     proto_item *item;
-    proto_tree *t = add_group(top, tvb, tr_ett.reuse, tr_describe_reuse(r, text, sizeof text), &item);
+    proto_tree *t = add_group(c->top, tvb, tr_ett.reuse, tr_describe_reuse(r, text, sizeof text), &item);
 
     add_frame(t, tr_hf.prev_session, tvb, r->prev_session);
     add_frame(t, tr_hf.prev_close, tvb, r->prev_close);
@@ -119,25 +144,31 @@ static void render_reuse(tvbuff_t *tvb, packet_info *pinfo, proto_tree *top, con
         add_uint(t, tr_hf.old_ts_recent, tvb, r->old_ts_recent);
     }
 
-    expert_add_info_format(pinfo, item, reuse_expert(r), "%s", text);
+    expert_add_info_format(c->pinfo, item, reuse_expert(r), "%s", text);
 }
 
-static void render_answer(tvbuff_t *tvb, proto_tree *top, const tr_answer_finding *a)
+static void render_answer(const render_ctx *c, const tr_answer_finding *a)
 {
+    if (summary_only(c, NULL))
+        return;
+    tvbuff_t *tvb = c->tvb;
     char text[TEXT_LEN];
     proto_item *item;
-    proto_tree *t = add_group(top, tvb, tr_ett.answer, tr_describe_answer(a, text, sizeof text), &item);
+    proto_tree *t = add_group(c->top, tvb, tr_ett.answer, tr_describe_answer(a, text, sizeof text), &item);
 
     add_frame(t, tr_hf.answers_syn, tvb, a->answers_syn);
     add_string(t, tr_hf.answer_kind, tvb, tr_answer_kind_name(a->kind));
     add_time(t, tr_hf.answer_delay, tvb, a->delay_ns);
 }
 
-static void render_stale_ack(tvbuff_t *tvb, packet_info *pinfo, proto_tree *top, const tr_stale_ack_finding *s)
+static void render_stale_ack(const render_ctx *c, const tr_stale_ack_finding *s)
 {
+    if (summary_only(c, &tr_ei.stale_ack))
+        return;
+    tvbuff_t *tvb = c->tvb;
     char text[TEXT_LEN];
     proto_item *item;
-    proto_tree *t = add_group(top, tvb, tr_ett.stale_ack, tr_describe_stale_ack(s, text, sizeof text), &item);
+    proto_tree *t = add_group(c->top, tvb, tr_ett.stale_ack, tr_describe_stale_ack(s, text, sizeof text), &item);
 
     add_flag(t, tr_hf.stale_ack, tvb, true);
     add_string(t, tr_hf.stale_ack_kind, tvb, tr_stale_kind_name(s->kind));
@@ -154,7 +185,7 @@ static void render_stale_ack(tvbuff_t *tvb, packet_info *pinfo, proto_tree *top,
     }
     add_flag(t, tr_hf.stale_ack_beyond_time_wait, tvb, s->beyond_time_wait);
 
-    expert_add_info_format(pinfo, item, &tr_ei.stale_ack, "%s", text);
+    expert_add_info_format(c->pinfo, item, &tr_ei.stale_ack, "%s", text);
 }
 
 static expert_field *rst_expert(tr_rst_cause cause)
@@ -181,11 +212,14 @@ static expert_field *rst_expert(tr_rst_cause cause)
     return &tr_ei.rst_unknown;
 }
 
-static void render_rst(tvbuff_t *tvb, packet_info *pinfo, proto_tree *top, const tr_rst_finding *r)
+static void render_rst(const render_ctx *c, const tr_rst_finding *r)
 {
+    if (summary_only(c, rst_expert(r->cause)))
+        return;
+    tvbuff_t *tvb = c->tvb;
     char text[TEXT_LEN];
     proto_item *item;
-    proto_tree *t = add_group(top, tvb, tr_ett.rst, tr_describe_rst(r, text, sizeof text), &item);
+    proto_tree *t = add_group(c->top, tvb, tr_ett.rst, tr_describe_rst(r, text, sizeof text), &item);
 
     add_string(t, tr_hf.rst_cause, tvb, tr_rst_cause_name(r->cause));
     add_frame(t, tr_hf.rst_trigger, tvb, r->trigger);
@@ -210,14 +244,19 @@ static void render_rst(tvbuff_t *tvb, packet_info *pinfo, proto_tree *top, const
     add_frame(t, tr_hf.rst_connection, tvb, r->connection);
     add_flag(t, tr_hf.rst_first, tvb, r->first);
 
-    expert_add_info_format(pinfo, item, rst_expert(r->cause), "%s", text);
+    expert_add_info_format(c->pinfo, item, rst_expert(r->cause), "%s", text);
 }
 
-static void render_clock(tvbuff_t *tvb, packet_info *pinfo, proto_tree *top, const tr_clock_finding *c)
+static void render_clock(const render_ctx *ctx, const tr_clock_finding *c)
 {
+    expert_field *regress = c->regress ? &tr_ei.ts_regress : NULL;
+    expert_field *offsets = c->random_offsets ? &tr_ei.ts_random_offsets : NULL;
+    if (summary_only(ctx, regress) && summary_only(ctx, offsets))
+        return;
+    tvbuff_t *tvb = ctx->tvb;
     char text[TEXT_LEN];
     proto_item *item;
-    proto_tree *t = add_group(top, tvb, tr_ett.clock, tr_describe_clock(c, text, sizeof text), &item);
+    proto_tree *t = add_group(ctx->top, tvb, tr_ett.clock, tr_describe_clock(c, text, sizeof text), &item);
 
     add_flag(t, tr_hf.ts_regress, tvb, c->regress);
     if (c->regress) {
@@ -228,17 +267,21 @@ static void render_clock(tvbuff_t *tvb, packet_info *pinfo, proto_tree *top, con
         add_uint(t, tr_hf.ts_clocks, tvb, c->clocks);
     add_flag(t, tr_hf.ts_random_offsets, tvb, c->random_offsets);
 
-    if (c->regress)
-        expert_add_info_format(pinfo, item, &tr_ei.ts_regress, "%s", text);
-    if (c->random_offsets)
-        expert_add_info_format(pinfo, item, &tr_ei.ts_random_offsets, "%s", text);
+    if (regress)
+        expert_add_info_format(ctx->pinfo, item, regress, "%s", text);
+    if (offsets)
+        expert_add_info_format(ctx->pinfo, item, offsets, "%s", text);
 }
 
-static void render_pool(tvbuff_t *tvb, packet_info *pinfo, proto_tree *top, const tr_pool_finding *p)
+static void render_pool(const render_ctx *c, const tr_pool_finding *p)
 {
+    expert_field *too_small = p->addresses_needed > 1 ? &tr_ei.pool_too_small : NULL;
+    if (summary_only(c, too_small))
+        return;
+    tvbuff_t *tvb = c->tvb;
     char text[TEXT_LEN];
     proto_item *item;
-    proto_tree *t = add_group(top, tvb, tr_ett.pool, tr_describe_pool(p, text, sizeof text), &item);
+    proto_tree *t = add_group(c->top, tvb, tr_ett.pool, tr_describe_pool(p, text, sizeof text), &item);
 
     add_uint(t, tr_hf.pool_syns, tvb, p->syns);
     add_uint(t, tr_hf.pool_ports, tvb, p->ports);
@@ -251,18 +294,21 @@ static void render_pool(tvbuff_t *tvb, packet_info *pinfo, proto_tree *top, cons
     add_uint(t, tr_hf.pool_ports_needed, tvb, p->ports_needed);
     add_uint(t, tr_hf.pool_addresses_needed, tvb, p->addresses_needed);
 
-    if (p->addresses_needed > 1)
-        expert_add_info_format(pinfo, item, &tr_ei.pool_too_small, "%s", text);
+    if (too_small)
+        expert_add_info_format(c->pinfo, item, too_small, "%s", text);
 }
 
 /* Whether a loop is left open is known once the capture has been read: from the second
  * pass on (tshark -2, the GUI once the file is loaded), never in a single pass. */
-static void render_loop(tvbuff_t *tvb, packet_info *pinfo, proto_tree *top, const tr_finding *f)
+static void render_loop(const render_ctx *c, const tr_finding *f)
 {
+    bool show_open = f->rst.present && f->loop.open && PINFO_FD_VISITED(c->pinfo);
+    if (summary_only(c, show_open ? &tr_ei.loop_open : NULL))
+        return;
+    tvbuff_t *tvb = c->tvb;
     char text[TEXT_LEN];
     proto_item *item;
-    bool show_open = f->rst.present && f->loop.open && PINFO_FD_VISITED(pinfo);
-    proto_tree *t = add_group(top, tvb, tr_ett.loop,
+    proto_tree *t = add_group(c->top, tvb, tr_ett.loop,
                               tr_describe_loop(&f->loop, f->rst.present, show_open, text, sizeof text), &item);
 
     add_uint(t, tr_hf.loop_cycles, tvb, f->loop.cycles);
@@ -270,34 +316,43 @@ static void render_loop(tvbuff_t *tvb, packet_info *pinfo, proto_tree *top, cons
     add_flag(t, tr_hf.loop_open, tvb, show_open);
 
     if (show_open)
-        expert_add_info_format(pinfo, item, &tr_ei.loop_open, "%s", text);
+        expert_add_info_format(c->pinfo, item, &tr_ei.loop_open, "%s", text);
 }
 
-static void render_ecn(tvbuff_t *tvb, packet_info *pinfo, proto_tree *top, const tr_ecn_finding *e)
+static void render_ecn(const render_ctx *c, const tr_ecn_finding *e)
 {
+    expert_field *ei = e->failed_syn ? &tr_ei.ecn_fallback : &tr_ei.ecn_refused;
+    if (summary_only(c, ei))
+        return;
+    tvbuff_t *tvb = c->tvb;
     char text[TEXT_LEN];
     proto_item *item;
-    proto_tree *t = add_group(top, tvb, tr_ett.ecn, tr_describe_ecn(e, text, sizeof text), &item);
+    proto_tree *t = add_group(c->top, tvb, tr_ett.ecn, tr_describe_ecn(e, text, sizeof text), &item);
 
     add_frame(t, tr_hf.ecn_refused_syn, tvb, e->refused_syn);
     add_frame(t, tr_hf.ecn_failed_syn, tvb, e->failed_syn);
     add_frame(t, tr_hf.ecn_failed_rst, tvb, e->failed_rst);
     add_frame(t, tr_hf.ecn_retry_syn, tvb, e->retry_syn);
 
-    expert_add_info_format(pinfo, item, e->failed_syn ? &tr_ei.ecn_fallback : &tr_ei.ecn_refused, "%s", text);
+    expert_add_info_format(c->pinfo, item, ei, "%s", text);
 }
 
 /* A copy or an implausible segment carries nothing else. */
-static void render_not_analysed(tvbuff_t *tvb, packet_info *pinfo, proto_item *top_item, proto_tree *top,
-                                const tr_finding *f)
+static void render_not_analysed(const render_ctx *c, const tr_finding *f)
 {
+    expert_field *ei = f->implausible != TR_PLAUSIBLE ? &tr_ei.implausible : NULL;
+    if (summary_only(c, ei))
+        return;
+    tvbuff_t *tvb = c->tvb;
+    proto_item *top_item = c->top_item;
+    proto_tree *top = c->top;
     char text[TEXT_LEN];
     tr_describe_not_analysed(f, text, sizeof text);
     proto_item_append_text(top_item, " (%s)", text);
     add_frame(top, tr_hf.duplicate_of, tvb, f->duplicate_of);
     if (f->implausible != TR_PLAUSIBLE) {
         add_string(top, tr_hf.implausible, tvb, tr_implausible_name(f->implausible));
-        expert_add_info_format(pinfo, top_item, &tr_ei.implausible, "%s", text);
+        expert_add_info_format(c->pinfo, top_item, ei, "%s", text);
     }
 }
 
@@ -309,54 +364,75 @@ static void render_syn(tvbuff_t *tvb, proto_tree *top, const tr_syn_finding *s)
         add_string(top, tr_hf.syn_answer_kind, tvb, tr_answer_kind_name(s->answer_kind));
 }
 
-static void render_finding(tvbuff_t *tvb, packet_info *pinfo, proto_item *top_item, proto_tree *top,
-                           const tr_finding *f)
+static void render_finding(const render_ctx *c, const tr_finding *f)
 {
+    tvbuff_t *tvb = c->tvb;
+    proto_tree *top = c->top;
     char tags[TEXT_LEN];
     tr_describe_info_tags(f, tags, sizeof tags);
     /* The tags again as a field of their own: a column of them is not cut off at the end
      * of a long Info text. */
-    if (tags[0])
+    if (tags[0] && c->detailed)
         add_string(top, tr_hf.tags, tvb, tags);
 
     if (f->duplicate_of || f->implausible != TR_PLAUSIBLE)
-        render_not_analysed(tvb, pinfo, top_item, top, f);
-    render_syn(tvb, top, &f->syn);
+        render_not_analysed(c, f);
+    if (c->detailed)
+        render_syn(tvb, top, &f->syn);
     if (f->reuse.present)
-        render_reuse(tvb, pinfo, top, &f->reuse);
+        render_reuse(c, &f->reuse);
     if (f->answer.present)
-        render_answer(tvb, top, &f->answer);
+        render_answer(c, &f->answer);
     if (f->stale_ack.present)
-        render_stale_ack(tvb, pinfo, top, &f->stale_ack);
+        render_stale_ack(c, &f->stale_ack);
     if (f->rst.present)
-        render_rst(tvb, pinfo, top, &f->rst);
+        render_rst(c, &f->rst);
     if (f->clock.present)
-        render_clock(tvb, pinfo, top, &f->clock);
+        render_clock(c, &f->clock);
     if (f->pool.present)
-        render_pool(tvb, pinfo, top, &f->pool);
+        render_pool(c, &f->pool);
     if (f->loop.cycles)
-        render_loop(tvb, pinfo, top, f);
+        render_loop(c, f);
     if (f->ecn.refused_syn || f->ecn.failed_syn)
-        render_ecn(tvb, pinfo, top, &f->ecn);
+        render_ecn(c, &f->ecn);
     /* Each memory bound is said once, on the frame where its table first refused or evicted. */
-    add_flag(top, tr_hf.table_full, tvb, f->table_full);
-    add_flag(top, tr_hf.clock_table_full, tvb, f->clock_table_full);
-    add_flag(top, tr_hf.pool_table_full, tvb, f->pool_table_full);
-    add_flag(top, tr_hf.ecn_table_full, tvb, f->ecn_table_full);
+    if (c->detailed) {
+        add_flag(top, tr_hf.table_full, tvb, f->table_full);
+        add_flag(top, tr_hf.clock_table_full, tvb, f->clock_table_full);
+        add_flag(top, tr_hf.pool_table_full, tvb, f->pool_table_full);
+        add_flag(top, tr_hf.ecn_table_full, tvb, f->ecn_table_full);
+    }
     if (f->table_full)
-        expert_add_info(pinfo, top_item, &tr_ei.table_full);
+        expert_add_info(c->pinfo, c->top_item, &tr_ei.table_full);
     if (f->clock_table_full)
-        expert_add_info(pinfo, top_item, &tr_ei.clock_table_full);
+        expert_add_info(c->pinfo, c->top_item, &tr_ei.clock_table_full);
     if (f->pool_table_full)
-        expert_add_info(pinfo, top_item, &tr_ei.pool_table_full);
+        expert_add_info(c->pinfo, c->top_item, &tr_ei.pool_table_full);
     if (f->ecn_table_full)
-        expert_add_info(pinfo, top_item, &tr_ei.ecn_table_full);
+        expert_add_info(c->pinfo, c->top_item, &tr_ei.ecn_table_full);
 
     if (tags[0]) {
         /* Columns start empty on every dissection, so appending once per pass cannot repeat. */
-        col_append_sep_str(pinfo->cinfo, COL_INFO, " ", tags);
-        proto_item_append_text(top_item, ": %s", tags);
+        col_append_sep_str(c->pinfo->cinfo, COL_INFO, " ", tags);
+        if (c->detailed)
+            proto_item_append_text(c->top_item, ": %s", tags);
     }
+}
+
+/* Whether anyone looks at tcpreuse's items and texts on this dissection: a visible tree (-V,
+ * PDML, the GUI's details), a tcpreuse field in a filter, a column, a colouring rule or -e
+ * (proto_field_is_referenced() sees both), or its expert infos' texts (an expert tap: tshark
+ * -z expert, the GUI's Expert Information; a filter on _ws.expert). Otherwise only the Info
+ * tags and each expert info's severity are drawn: the same output at a fraction of the cost. */
+static bool texts_wanted(proto_tree *tree, int proto)
+{
+    static int expert_tap = -2, expert_proto = -2;
+    if (expert_tap == -2)
+        expert_tap = find_tap_id("expert");
+    if (expert_proto == -2)
+        expert_proto = proto_registrar_get_id_byname("_ws.expert");
+    return proto_field_is_referenced(tree, proto) || (expert_tap >= 0 && have_tap_listener(expert_tap)) ||
+           (expert_proto >= 0 && proto_field_is_referenced(tree, expert_proto));
 }
 
 void tr_render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int proto, const tr_frame_note *note)
@@ -379,5 +455,8 @@ void tr_render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int proto, c
     case TR_EXTRACT_SEGMENT:
         break;
     }
-    render_finding(tvb, pinfo, top_item, top, note->finding);
+    render_ctx c = {
+        .tvb = tvb, .pinfo = pinfo, .top_item = top_item, .top = top, .detailed = texts_wanted(tree, proto),
+    };
+    render_finding(&c, note->finding);
 }

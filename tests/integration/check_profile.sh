@@ -124,6 +124,21 @@ check_columns 1
 run psml2 -2 -T psml
 check_columns 2
 
+# Without the profile, in tshark's default one-line output, nothing refers to tcpreuse's
+# fields: the plugin draws only its Info tags and expert severities (render.c
+# texts_wanted()). Each frame's line must still end with the tags the profile's tcpreuse
+# column shows.
+if ! tshark_run -2 -r "$capture" >"$TSHARK_TMP/plain.out" 2>"$TSHARK_TMP/plain.err"; then
+    fail "tshark -2 without the profile failed: $(head -c 300 "$TSHARK_TMP/plain.err")"
+fi
+tagged=$(awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "tcpreuse") col = i; next }
+    col && $col != "" { print $1 "\t" $col }' "$TSHARK_TMP/psml2.rows")
+[ -n "$tagged" ] || fail "no frame with tags in the profile's tcpreuse column"
+while IFS=$'\t' read -r frame tags; do
+    line=$(awk -v f="$frame" '$1 == f { print; exit }' "$TSHARK_TMP/plain.out")
+    [[ $line == *" $tags" ]] || fail "frame $frame without the profile: '$line' does not end with '$tags'"
+done <<<"$tagged"
+
 # Display filter buttons: "TRUE","label","filter","comment", a double quote written \x22.
 filters=()
 labels=()
