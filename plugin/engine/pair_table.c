@@ -4,7 +4,7 @@
 #include <glib.h>
 #include <string.h>
 
-#include "fnv_hash.h"
+#include "key_hash.h"
 
 struct tr_pair_table {
     GHashTable *pairs;       /* tr_pair_key* -> tr_pair* (the key lives in the pair) */
@@ -25,7 +25,7 @@ static int endpoint_cmp(const tr_address *a, uint16_t pa, const tr_address *b, u
 
 static guint key_hash(gconstpointer p)
 {
-    return tr_fnv_hash(p, sizeof(tr_pair_key));
+    return (guint)tr_key_hash(p, sizeof(tr_pair_key));
 }
 
 static gboolean key_equal(gconstpointer a, gconstpointer b)

@@ -5,7 +5,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "fnv_hash.h"
+#include "key_hash.h"
 #include "seq.h"
 #include "table_bound.h"
 
@@ -43,7 +43,7 @@ struct tr_port_pools {
 
 static guint key_hash(gconstpointer p)
 {
-    return tr_fnv_hash(p, sizeof(tr_pool_key));
+    return (guint)tr_key_hash(p, sizeof(tr_pool_key));
 }
 
 static gboolean key_equal(gconstpointer a, gconstpointer b)
