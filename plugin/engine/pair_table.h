@@ -20,6 +20,7 @@
 typedef struct tr_pair_key {
     tr_address addr[2];
     uint16_t port[2];
+    uint16_t zero;  /* pads the key to five 8-byte words, which the table hashes and compares */
 } tr_pair_key;
 
 typedef struct tr_pair {
