@@ -4,7 +4,7 @@
 #include <glib.h>
 #include <string.h>
 
-#include "fnv_hash.h"
+#include "key_hash.h"
 #include "seq.h"
 #include "table_bound.h"
 
@@ -60,7 +60,7 @@ struct tr_clock_tracker {
 
 static guint address_hash(gconstpointer p)
 {
-    return tr_fnv_hash(p, sizeof(tr_address_pair));
+    return (guint)tr_key_hash(p, sizeof(tr_address_pair));
 }
 
 static gboolean address_equal(gconstpointer a, gconstpointer b)

@@ -4,7 +4,7 @@
 #include <glib.h>
 #include <string.h>
 
-#include "fnv_hash.h"
+#include "key_hash.h"
 #include "seq.h"
 #include "table_bound.h"
 
@@ -41,7 +41,7 @@ struct tr_ecn_paths {
 
 static guint key_hash(gconstpointer k)
 {
-    return tr_fnv_hash(k, sizeof(tr_ecn_key));
+    return (guint)tr_key_hash(k, sizeof(tr_ecn_key));
 }
 
 static gboolean key_equal(gconstpointer a, gconstpointer b)

@@ -201,6 +201,6 @@ void tr_engine_get_stats(const tr_engine *e, tr_engine_stats *out)
     out->pairs = tr_pair_table_size(e->pairs);
     out->evicted = tr_pair_table_evicted(e->pairs);
     out->findings = tr_finding_arena_count(e->arena);
-    out->bytes = out->pairs * (sizeof(tr_pair) + 4 * sizeof(void *)) + tr_finding_arena_bytes(e->arena) +
+    out->bytes = tr_pair_table_bytes(e->pairs) + tr_finding_arena_bytes(e->arena) +
                  tr_clock_tracker_bytes(e->clocks) + tr_port_pools_bytes(e->pools) + tr_ecn_paths_bytes(e->ecn);
 }

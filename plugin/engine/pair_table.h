@@ -20,6 +20,7 @@
 typedef struct tr_pair_key {
     tr_address addr[2];
     uint16_t port[2];
+    uint16_t zero;  /* pads the key to five 8-byte words, which the table hashes and compares */
 } tr_pair_key;
 
 typedef struct tr_pair {
@@ -34,7 +35,6 @@ typedef struct tr_pair {
     tr_traits traits[2];        /* what each end showed on the current connection */
     tr_reset_loop loop;
     uint32_t reset_connection;  /* the latest connection (its first frame) that had an RST */
-    struct tr_pair *lru_prev, *lru_next;
 } tr_pair;
 
 typedef struct tr_pair_table tr_pair_table;
@@ -43,10 +43,15 @@ tr_pair_table *tr_pair_table_new(size_t max_pairs);
 void tr_pair_table_free(tr_pair_table *t);
 
 /* The pair of this segment and the sending side's index. With create, a missing pair is
- * added (forgetting the least recently seen one when full: *evicted is then true). */
+ * added (forgetting the least recently seen one when full: *evicted is then true, and the
+ * new pair takes the forgotten one's place, so a pair pointer held across calls may then
+ * belong to another 4-tuple; the engine holds none past one segment). */
 tr_pair *tr_pair_table_find(tr_pair_table *t, const tr_segment *seg, bool create, uint8_t *side, bool *evicted);
 
 size_t tr_pair_table_size(const tr_pair_table *t);
 size_t tr_pair_table_evicted(const tr_pair_table *t);
+
+/* Heap held by the table: its pairs (allocated a chunk at a time) and its index. */
+size_t tr_pair_table_bytes(const tr_pair_table *t);
 
 #endif

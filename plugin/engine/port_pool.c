@@ -5,7 +5,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "fnv_hash.h"
+#include "key_hash.h"
 #include "seq.h"
 #include "table_bound.h"
 
@@ -29,6 +29,8 @@ typedef struct tr_pool {
     uint16_t port_min, port_max;
     int64_t first_ns;
     uint32_t *buckets;  /* reuse intervals; allocated at the first reuse */
+    uint16_t median;    /* the bucket holding the median reuse interval */
+    uint32_t below;     /* reuses in the buckets below it */
     uint32_t isns[TR_POOL_ISNS_KEPT]; /* the latest attempts' ISNs: a NAT may move a retry to another port */
     uint8_t isn_next;
 } tr_pool;
@@ -39,11 +41,12 @@ struct tr_port_pools {
     size_t max_pools;
     size_t with_buckets;
     tr_table_bound bound;
+    int64_t bucket_value[TR_BUCKETS];  /* each bucket's middle, computed once: pow() per SYN was dear */
 };
 
 static guint key_hash(gconstpointer p)
 {
-    return tr_fnv_hash(p, sizeof(tr_pool_key));
+    return (guint)tr_key_hash(p, sizeof(tr_pool_key));
 }
 
 static gboolean key_equal(gconstpointer a, gconstpointer b)
@@ -58,12 +61,24 @@ static void pool_free(gpointer p)
     g_free(pool);
 }
 
+static int bucket_of(int64_t ns)
+{
+    if (ns <= TR_BUCKET_BASE_NS)
+        return 0;
+    int b = (int)(log((double)ns / TR_BUCKET_BASE_NS) / log(TR_BUCKET_RATIO)) + 1;
+    return b < TR_BUCKETS ? b : TR_BUCKETS - 1;
+}
+
 tr_port_pools *tr_port_pools_new(int64_t time_wait_ns, size_t max_pools)
 {
     tr_port_pools *p = g_new0(tr_port_pools, 1);
     p->pools = g_hash_table_new_full(key_hash, key_equal, NULL, pool_free);
     p->time_wait_ns = time_wait_ns;
     p->max_pools = max_pools;
+    /* The middle of bucket b, geometrically. */
+    p->bucket_value[0] = (int64_t)TR_BUCKET_BASE_NS;
+    for (int b = 1; b < TR_BUCKETS; b++)
+        p->bucket_value[b] = (int64_t)(TR_BUCKET_BASE_NS * pow(TR_BUCKET_RATIO, b - 0.5));
     return p;
 }
 
@@ -75,32 +90,25 @@ void tr_port_pools_free(tr_port_pools *p)
     g_free(p);
 }
 
-static int bucket_of(int64_t ns)
+/* One more reuse in bucket b: the median bucket (the first whose running count reaches half
+ * the reuses) moves a step or a few, where a walk over the buckets on each SYN cost more than
+ * a pair lookup. Afterwards below < half <= below + buckets[median]. */
+static void median_add(tr_pool *pool, int b)
 {
-    if (ns <= TR_BUCKET_BASE_NS)
-        return 0;
-    int b = (int)(log((double)ns / TR_BUCKET_BASE_NS) / log(TR_BUCKET_RATIO)) + 1;
-    return b < TR_BUCKETS ? b : TR_BUCKETS - 1;
+    pool->buckets[b]++;
+    pool->reuses++;
+    if (b < pool->median)
+        pool->below++;
+    uint32_t half = (pool->reuses + 1) / 2;
+    while (pool->median > 0 && pool->below >= half)
+        pool->below -= pool->buckets[--pool->median];
+    while (pool->below + pool->buckets[pool->median] < half)
+        pool->below += pool->buckets[pool->median++];
 }
 
-/* The middle of bucket b, geometrically. */
-static int64_t bucket_value(int b)
+static int64_t median_interval(const tr_port_pools *p, const tr_pool *pool)
 {
-    return b == 0 ? (int64_t)TR_BUCKET_BASE_NS
-                  : (int64_t)(TR_BUCKET_BASE_NS * pow(TR_BUCKET_RATIO, b - 0.5));
-}
-
-static int64_t median_interval(const tr_pool *pool)
-{
-    if (!pool->buckets || !pool->reuses)
-        return 0;
-    uint32_t seen = 0, half = (pool->reuses + 1) / 2;
-    for (int b = 0; b < TR_BUCKETS; b++) {
-        seen += pool->buckets[b];
-        if (seen >= half)
-            return bucket_value(b);
-    }
-    return 0;
+    return pool->reuses ? p->bucket_value[pool->median] : 0;
 }
 
 static tr_pool *pool_of(tr_port_pools *p, const tr_segment *seg)
@@ -135,7 +143,7 @@ static void summarise(const tr_port_pools *p, const tr_pool *pool, int64_t now, 
         .port_min = pool->port_min,
         .port_max = pool->port_max,
         .span_ns = now - pool->first_ns,
-        .cycle_ns = median_interval(pool),
+        .cycle_ns = median_interval(p, pool),
     };
     double span_s = (double)out->span_ns / TR_NS_PER_S;
     double rate = span_s > 0 ? (pool->syns - 1) / span_s : 0;
@@ -172,8 +180,7 @@ void tr_port_pools_attempt(tr_port_pools *p, const tr_segment *seg, bool first_o
             pool->buckets = g_new0(uint32_t, TR_BUCKETS);
             p->with_buckets++;
         }
-        pool->buckets[bucket_of(reuse_interval_ns)]++;
-        pool->reuses++;
+        median_add(pool, bucket_of(reuse_interval_ns));
     }
     /* Enough to say how the pool cycles: two comebacks (one reuse is no cycle yet) over at
      * least a second (a burst of SYNs has no rate), from more than one port (a client bound
