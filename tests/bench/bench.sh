@@ -26,7 +26,7 @@
 # tshark: the same command with the plugin loaded and not, both through scripts/tshark_env.sh
 # (as nobody when started as root, each with a temporary HOME: only the "with" HOME holds the
 # plugin). Runs alternate without/with, and each figure is the median: wall time, CPU time
-# (user + system) and peak RSS (/usr/bin/time %M). The "-Y tcpreuse" row compares two commands
+# (user + system, to 10 ms) and peak RSS (/usr/bin/time %M). The "-Y tcpreuse" row compares two commands
 # that both have the plugin. Instruction counts: `perf stat -e instructions:u` when the machine
 # has hardware counters, else callgrind's (one run each: they do not vary with load), on the
 # lab capture; "startup" is the same command on the capture's first packet, so that
@@ -88,6 +88,7 @@ if [ -n "$keep" ]; then mkdir -p "$keep" || die "cannot make $keep"; keep=$(cd "
 tshark_env_setup "$(command -v tshark)" "$plugin" || exit 1
 tshark_run -G plugins 2>/dev/null | grep -q 'tcpreuse\.so' ||
     die "tshark did not load $plugin (built for another Wireshark?)"
+trap 'exit 130' INT TERM # so that tshark_env's EXIT trap removes the temporary files
 work=$TSHARK_TMP/bench
 { mkdir -p "$work" && chmod 1777 "$work"; } || die "cannot make $work"
 
@@ -119,13 +120,16 @@ row() {
 timed_run() {
     local side=$1 out=$2
     shift 2
-    local TSHARK_AS=(/usr/bin/time -f '%e %U %S %M' -o "$out.one" "${TSHARK_AS[@]}")
+    local TSHARK_AS=(/usr/bin/time -f '%e %U %S %M' -o "$out.one" "${TSHARK_AS[@]}") start end
+    start=$(date +%s%N)
     if [ "$side" = with ]; then
         tshark_run "$@" >/dev/null 2>"$out.err"
     else
         tshark_run_plain "$@" >/dev/null 2>"$out.err"
     fi || { echo "  (a run failed: tshark $*; see below)" >&2; tail -n 3 "$out.err" >&2; }
-    awk '{ printf "%s %.2f %s\n", $1, $2 + $3, $4 }' "$out.one" >>"$out.times"
+    end=$(date +%s%N)
+    # wall to the ms (date), CPU to 10 ms (/usr/bin/time's %U and %S have two decimals)
+    awk -v ns=$((end - start)) '{ printf "%.3f %.2f %s\n", ns / 1e9, $2 + $3, $4 }' "$out.one" >>"$out.times"
 }
 
 col() { awk -v c="$1" '{ print $c }' "$2" | median; }
