@@ -1,17 +1,61 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
- * Engine benchmark: a busy NAT in the spirit of seed 000 (clients behind one address
- * cycling a port pool, the server closing first, PAWS rejects, stale ACKs, client RSTs),
- * fed straight into the engine. Prints throughput and memory; asserts nothing.
+ * Engine benchmark: the engine alone, without Wireshark. Prints throughput and memory;
+ * asserts nothing.
  *
  *   tcpreuse-engine-bench [connections] [port-pool] [max-pairs]
+ *       A synthetic busy NAT in the spirit of seed 000 (clients behind one address cycling
+ *       a port pool, the server closing first, PAWS rejects, stale ACKs, client RSTs), made
+ *       and fed to the engine segment by segment (8 segments a connection).
+ *   tcpreuse-engine-bench --pcap FILE [max-pairs]
+ *       Replays a capture's TCP segments: the whole file is read and parsed first (with the
+ *       plugin's header parser, headers.c), then only the engine is timed. Link types:
+ *       Ethernet (VLAN/QinQ tags skipped), Linux cooked SLL and SLL2, raw IP, BSD loopback;
+ *       the outermost IPv4/IPv6 header only (no tunnels, no IPv6 extension headers, no
+ *       fragments): frames it cannot read are counted as skipped, not guessed.
+ *
+ * Memory is measured, not estimated: the heap the process holds (glibc mallinfo2, GLib's
+ * slice allocator sent to malloc) after the run minus before the engine was made. The
+ * engine's own estimate (tr_engine_get_stats) is printed beside it.
+ *
+ * The last line, "RESULT key=value ...", is for scripts (tests/bench/bench.sh).
  */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "tcpreuse/engine.h"
+#include "../../plugin/epan/headers.h"
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static long rss_kb(void)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    long kb = -1;
+    while (f && fgets(line, sizeof(line), f))
+        if (strncmp(line, "VmRSS:", 6) == 0)
+            kb = strtol(line + 6, NULL, 10);
+    if (f)
+        fclose(f);
+    return kb;
+}
+
+static size_t heap_bytes(void)
+{
+    struct mallinfo2 m = mallinfo2();
+    return m.uordblks + m.hblkhd;
+}
+
+/* ---- the synthetic busy NAT ---- */
 
 typedef struct bench {
     tr_engine *engine;
@@ -50,70 +94,237 @@ static void send(bench *b, int64_t t_ns, int from_client, uint8_t flags, uint32_
     b->findings += tr_engine_process(b->engine, &s) != NULL;
 }
 
-static double now_s(void)
+static void run_synthetic(bench *b, long connections, long pool)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static long rss_kb(void)
-{
-    FILE *f = fopen("/proc/self/status", "r");
-    char line[256];
-    long kb = -1;
-    while (f && fgets(line, sizeof(line), f))
-        if (strncmp(line, "VmRSS:", 6) == 0)
-            kb = strtol(line + 6, NULL, 10);
-    if (f)
-        fclose(f);
-    return kb;
-}
-
-int main(int argc, char **argv)
-{
-    long connections = argc > 1 ? atol(argv[1]) : 1000000;
-    long pool = argc > 2 ? atol(argv[2]) : 20000;
-    tr_config cfg;
-    tr_config_default(&cfg);
-    if (argc > 3)
-        cfg.max_pairs = (uint32_t)atol(argv[3]);
-    bench b = {.engine = tr_engine_new(&cfg)};
-    b.seg.src.family = b.seg.dst.family = 4;
-    memcpy(b.seg.src.bytes, (uint8_t[]){198, 51, 100, 7}, 4);
-    memcpy(b.seg.dst.bytes, (uint8_t[]){192, 0, 2, 80}, 4);
-    b.seg.dport = 443;
+    b->seg.src.family = b->seg.dst.family = 4;
+    memcpy(b->seg.src.bytes, (uint8_t[]){198, 51, 100, 7}, 4);
+    memcpy(b->seg.dst.bytes, (uint8_t[]){192, 0, 2, 80}, 4);
+    b->seg.dport = 443;
 
     /* 8 hosts behind the NAT, each with its own 1 kHz clock; the pool cycles fast. */
     uint32_t host_offset[8];
     for (int h = 0; h < 8; h++)
         host_offset[h] = rng();
     const int64_t gap_ns = 25000000000LL / pool; /* the whole pool every 25 s */
-    double start = now_s();
     for (long c = 0; c < connections; c++) {
         int64_t t = c * gap_ns;
         uint32_t ts = host_offset[rng() & 7] + (uint32_t)(t / 1000000);
         uint32_t ci = rng(), si = rng();
-        b.seg.sport = (uint16_t)(32768 + c % pool);
-        send(&b, t, 1, TR_TCP_SYN, ci, 0, 0, ts);
-        send(&b, t + 100000, 0, TR_TCP_SYN | TR_TCP_ACK, si, ci + 1, 0, ts);
-        send(&b, t + 200000, 1, TR_TCP_ACK, ci + 1, si + 1, 0, ts);
-        send(&b, t + 300000, 1, TR_TCP_ACK | TR_TCP_PSH, ci + 1, si + 1, 300, ts);
-        send(&b, t + 400000, 0, TR_TCP_ACK | TR_TCP_PSH, si + 1, ci + 301, 1200, ts);
-        send(&b, t + 500000, 0, TR_TCP_FIN | TR_TCP_ACK, si + 1201, ci + 301, 0, ts);
-        send(&b, t + 600000, 1, TR_TCP_FIN | TR_TCP_ACK, ci + 301, si + 1202, 0, ts);
-        send(&b, t + 700000, 0, TR_TCP_ACK, si + 1202, ci + 302, 0, ts);
+        b->seg.sport = (uint16_t)(32768 + c % pool);
+        send(b, t, 1, TR_TCP_SYN, ci, 0, 0, ts);
+        send(b, t + 100000, 0, TR_TCP_SYN | TR_TCP_ACK, si, ci + 1, 0, ts);
+        send(b, t + 200000, 1, TR_TCP_ACK, ci + 1, si + 1, 0, ts);
+        send(b, t + 300000, 1, TR_TCP_ACK | TR_TCP_PSH, ci + 1, si + 1, 300, ts);
+        send(b, t + 400000, 0, TR_TCP_ACK | TR_TCP_PSH, si + 1, ci + 301, 1200, ts);
+        send(b, t + 500000, 0, TR_TCP_FIN | TR_TCP_ACK, si + 1201, ci + 301, 0, ts);
+        send(b, t + 600000, 1, TR_TCP_FIN | TR_TCP_ACK, ci + 301, si + 1202, 0, ts);
+        send(b, t + 700000, 0, TR_TCP_ACK, si + 1202, ci + 302, 0, ts);
+    }
+}
+
+/* ---- capture replay ---- */
+
+enum {
+    LINK_NULL = 0,
+    LINK_ETHERNET = 1,
+    LINK_RAW = 101,
+    LINK_SLL = 113,
+    LINK_IPV4 = 228,
+    LINK_IPV6 = 229,
+    LINK_SLL2 = 276,
+};
+
+static uint32_t swap32(uint32_t v)
+{
+    return (v >> 24) | ((v >> 8) & 0xff00) | ((v << 8) & 0xff0000) | (v << 24);
+}
+
+static uint16_t be16(const uint8_t *p)
+{
+    return (uint16_t)((p[0] << 8) | p[1]);
+}
+
+/* Where the IP header starts in a frame of this link type, or -1. */
+static long ip_offset(uint32_t link, const uint8_t *p, size_t n)
+{
+    size_t off;
+    uint16_t type;
+    switch (link) {
+    case LINK_RAW:
+    case LINK_IPV4:
+    case LINK_IPV6:
+        return 0;
+    case LINK_NULL: /* 4-byte address family in host order of the writer: any of them is IP */
+        return n >= 4 ? 4 : -1;
+    case LINK_ETHERNET:
+        if (n < 14)
+            return -1;
+        off = 12;
+        type = be16(p + off);
+        while ((type == 0x8100 || type == 0x88a8 || type == 0x9100) && off + 6 <= n) {
+            off += 4;
+            type = be16(p + off);
+        }
+        off += 2;
+        break;
+    case LINK_SLL:
+        if (n < 16)
+            return -1;
+        type = be16(p + 14);
+        off = 16;
+        break;
+    case LINK_SLL2:
+        if (n < 20)
+            return -1;
+        type = be16(p);
+        off = 20;
+        break;
+    default:
+        return -1;
+    }
+    return (type == 0x0800 || type == 0x86dd) && off < n ? (long)off : -1;
+}
+
+/* Reads FILE's TCP segments into a new array; returns their count, or -1 if the file
+ * cannot be read. *frames gets the number of frames, *skipped those without a segment. */
+static long load_pcap(const char *path, tr_segment **out, size_t *frames, size_t *skipped)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        perror(path);
+        return -1;
+    }
+    uint32_t gh[6];
+    if (fread(gh, 4, 6, f) != 6) {
+        fprintf(stderr, "%s: not a pcap file\n", path);
+        fclose(f);
+        return -1;
+    }
+    int swapped = 0;
+    int64_t frac_ns;
+    switch (gh[0]) {
+    case 0xa1b2c3d4u: frac_ns = 1000; break;
+    case 0xa1b23c4du: frac_ns = 1; break;
+    case 0xd4c3b2a1u: frac_ns = 1000; swapped = 1; break;
+    case 0x4d3cb2a1u: frac_ns = 1; swapped = 1; break;
+    default:
+        fprintf(stderr, "%s: not a classic pcap file (pcapng: convert with editcap -F pcap)\n", path);
+        fclose(f);
+        return -1;
+    }
+    uint32_t link = (swapped ? swap32(gh[5]) : gh[5]) & 0xffff;
+    size_t cap = 1 << 16, n = 0;
+    tr_segment *segs = malloc(cap * sizeof *segs);
+    uint8_t *buf = malloc(1 << 18);
+    uint32_t rh[4];
+    *frames = *skipped = 0;
+    while (segs && buf && fread(rh, 4, 4, f) == 4) {
+        for (int i = 0; swapped && i < 4; i++)
+            rh[i] = swap32(rh[i]);
+        uint32_t caplen = rh[2];
+        if (caplen > (1u << 18) || fread(buf, 1, caplen, f) != caplen)
+            break;
+        ++*frames;
+        long ip_at = ip_offset(link, buf, caplen);
+        tr_segment s;
+        tr_ip_header ip;
+        uint32_t tcp_len;
+        memset(&s, 0, sizeof s);
+        if (ip_at < 0 || tr_parse_ip(buf + ip_at, caplen - (size_t)ip_at, &s, &ip) != TR_HEADER_OK ||
+            ip.next_proto != TR_IPPROTO_TCP || ip.fragment || ip_at + ip.header_len > caplen ||
+            tr_parse_tcp(buf + ip_at + ip.header_len, caplen - ip_at - ip.header_len, &s, &tcp_len) !=
+                TR_HEADER_OK) {
+            ++*skipped;
+            continue;
+        }
+        uint32_t headers = ip.header_len + tcp_len;
+        uint32_t on_wire = ip.datagram_len ? ip.datagram_len : rh[3] - (uint32_t)ip_at;
+        s.payload_len = on_wire > headers ? on_wire - headers : 0;
+        s.frame = (uint32_t)*frames;
+        s.time_ns = (int64_t)rh[0] * 1000000000 + (int64_t)rh[1] * frac_ns;
+        if (n == cap) {
+            cap *= 2;
+            tr_segment *bigger = realloc(segs, cap * sizeof *segs);
+            if (!bigger)
+                break;
+            segs = bigger;
+        }
+        segs[n++] = s;
+    }
+    free(buf);
+    fclose(f);
+    *out = segs;
+    return segs ? (long)n : -1;
+}
+
+static void usage(const char *me)
+{
+    fprintf(stderr, "usage: %s [connections] [port-pool] [max-pairs]\n       %s --pcap FILE [max-pairs]\n", me, me);
+    exit(2);
+}
+
+int main(int argc, char **argv)
+{
+    /* Every engine allocation through malloc, so that mallinfo2() sees it (GLib < 2.76). */
+    setenv("G_SLICE", "always-malloc", 1);
+    const char *pcap = NULL;
+    long connections = 1000000, pool = 20000;
+    tr_config cfg;
+    tr_config_default(&cfg);
+    if (argc > 1 && strcmp(argv[1], "--pcap") == 0) {
+        if (argc < 3 || argc > 4)
+            usage(argv[0]);
+        pcap = argv[2];
+        if (argc > 3)
+            cfg.max_pairs = (uint32_t)atol(argv[3]);
+    } else {
+        if (argc > 4 || (argc > 1 && argv[1][0] == '-'))
+            usage(argv[0]);
+        connections = argc > 1 ? atol(argv[1]) : connections;
+        pool = argc > 2 ? atol(argv[2]) : pool;
+        if (argc > 3)
+            cfg.max_pairs = (uint32_t)atol(argv[3]);
+        if (connections <= 0 || pool <= 0)
+            usage(argv[0]);
+    }
+
+    tr_segment *segs = NULL;
+    size_t frames = 0, skipped = 0;
+    long loaded = 0;
+    if (pcap && (loaded = load_pcap(pcap, &segs, &frames, &skipped)) < 0)
+        return 1;
+
+    size_t heap_before = heap_bytes();
+    bench b = {.engine = tr_engine_new(&cfg)};
+    double start = now_s();
+    if (pcap) {
+        for (long i = 0; i < loaded; i++)
+            b.findings += tr_engine_process(b.engine, &segs[i]) != NULL;
+        b.segments = (size_t)loaded;
+    } else {
+        run_synthetic(&b, connections, pool);
     }
     double elapsed = now_s() - start;
+    size_t heap = heap_bytes() - heap_before;
     tr_engine_stats st;
     tr_engine_get_stats(b.engine, &st);
-    printf("connections %ld, port pool %ld, segments %zu, frames with findings %zu\n", connections, pool,
-           b.segments, b.findings);
+
+    if (pcap)
+        printf("capture %s: %zu frames, %ld TCP segments replayed, %zu frames skipped (no readable TCP/IP)\n", pcap,
+               frames, loaded, skipped);
+    else
+        printf("synthetic busy NAT: connections %ld, port pool %ld, segments %zu\n", connections, pool, b.segments);
+    printf("frames with findings %zu (engine: %zu)\n", b.findings, st.findings);
     printf("time %.3f s, %.1f ns/segment, %.2f M segments/s\n", elapsed, elapsed * 1e9 / b.segments,
            b.segments / elapsed / 1e6);
-    printf("pairs %zu (evicted %zu), engine estimate %.1f MB, %.0f bytes/pair, process RSS %.1f MB\n", st.pairs,
-           st.evicted, st.bytes / 1e6, st.pairs ? (double)(st.bytes - st.findings * sizeof(tr_finding)) / st.pairs : 0,
-           rss_kb() / 1e3);
+    printf("pairs %zu (evicted %zu), heap held by the engine %.1f MB (engine's estimate %.1f MB), process RSS %.1f "
+           "MB\n",
+           st.pairs, st.evicted, heap / 1e6, st.bytes / 1e6, rss_kb() / 1e3);
+    printf("RESULT segments=%zu seconds=%.6f ns_per_segment=%.2f msegs_per_s=%.3f pairs=%zu evicted=%zu "
+           "findings=%zu heap_bytes=%zu estimate_bytes=%zu\n",
+           b.segments, elapsed, elapsed * 1e9 / b.segments, b.segments / elapsed / 1e6, st.pairs, st.evicted,
+           b.findings, heap, st.bytes);
     tr_engine_free(b.engine);
+    free(segs);
     return 0;
 }

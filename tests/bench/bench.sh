@@ -1,0 +1,355 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# Issue 10's figures in one run: what tcpreuse costs tshark, and the engine alone. Each figure
+# is printed with its target and PASS or MISS. It asserts nothing: the exit status is 0 unless
+# something could not run (no build, no tshark, the plugin not loaded).
+#
+# usage: tests/bench/bench.sh [--runs N] [--gen-runs N] [--connections C] [--only PART]...
+#                             [--no-icount] [--keep DIR] [--plugin tcpreuse.so] [--build DIR]
+#   --runs N         timed tshark runs per side on the lab capture (default 5)
+#   --gen-runs N     the same on the generated capture (default 3: each run there takes 10-40 s)
+#   --connections C  connections of the generated capture (default 103000: 1,003,086 packets)
+#   --only PART      run one part only (repeatable): lab | gen | icount | engine
+#                      lab     tshark timed on captures/lab/busy-nat.pcap.gz
+#                      gen     tshark timed on a generated ~1M-packet busy NAT capture
+#                      icount  tshark instruction counts on the lab capture
+#                      engine  tcpreuse-engine-bench: synthetic load and capture replays
+#   --no-icount      no instruction counts at all (no callgrind)
+#   --keep DIR       keep the callgrind outputs in DIR (for callgrind_annotate)
+#   --plugin FILE    default BUILD/plugin/epan/tcpreuse.so
+#   --build DIR      default build (of this source tree)
+#
+# The whole default run takes about 8 minutes on 2 shared cores (measured: 8 min 6 s); `--only lab --only engine`
+# about 2. Build first: cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo && cmake --build build -j2
+#
+# tshark: the same command with the plugin loaded and not, both through scripts/tshark_env.sh
+# (as nobody when started as root, each with a temporary HOME: only the "with" HOME holds the
+# plugin). Runs alternate without/with, and each figure is the median: wall time, CPU time
+# (user + system, to 10 ms) and peak RSS (/usr/bin/time %M). The "-Y tcpreuse" row compares two commands
+# that both have the plugin. Instruction counts: `perf stat -e instructions:u` when the machine
+# has hardware counters, else callgrind's (one run each: they do not vary with load), on the
+# lab capture; "startup" is the same command on the capture's first packet, so that
+# (whole - startup) / packets is the cost per packet.
+#
+# Engine: tcpreuse-engine-bench, medians of 3 runs. The synthetic busy NAT at N and 10N
+# connections (port pool 20000 both times, so the pairs are the same and the heap's growth is
+# the findings'): segments/s and ns/segment at 10N, 10N/N time ratio, bytes per pair, bytes per
+# frame with a finding = heap growth / findings growth. Capture replays: the lab capture, and
+# generated captures of C/10 and C connections (10x the packets). Instructions per segment:
+# callgrind inside tr_engine_process only, synthetic load at 10k and 100k connections (pool 2000).
+set -u
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+runs=5
+gen_runs=3
+connections=103000
+parts=
+icount=1
+keep=
+build=$top/build
+plugin=
+
+die() { echo "bench.sh: $*" >&2; exit 1; }
+usage() { sed -n '8,22p' "$0" >&2; exit "${1:-2}"; }
+
+while [ $# -gt 0 ]; do
+    case $1 in
+    --runs) runs=${2:?}; shift 2 ;;
+    --gen-runs) gen_runs=${2:?}; shift 2 ;;
+    --connections) connections=${2:?}; shift 2 ;;
+    --only)
+        case ${2:-} in lab | gen | icount | engine) parts="$parts $2" ;; *) usage ;; esac
+        shift 2 ;;
+    --no-icount) icount=0; shift ;;
+    --keep) keep=${2:?}; shift 2 ;;
+    --plugin) plugin=${2:?}; shift 2 ;;
+    --build) build=${2:?}; shift 2 ;;
+    -h | --help) usage 0 ;;
+    *) usage ;;
+    esac
+done
+[ -n "$parts" ] || parts=" lab gen icount engine"
+[ "$icount" = 1 ] || parts=${parts// icount/}
+want() { case " $parts " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
+plugin=${plugin:-$build/plugin/epan/tcpreuse.so}
+engine_bench=$build/tests/bench/tcpreuse-engine-bench
+pcapgen=$build/tests/gen/tcpreuse-pcapgen
+
+command -v tshark >/dev/null || die "tshark not found"
+[ -x /usr/bin/time ] || die "/usr/bin/time not found (apt-get install time)"
+[ -r "$plugin" ] || die "no plugin at $plugin (build first, or --plugin)"
+[ -x "$engine_bench" ] || die "no $engine_bench (build first)"
+[ -x "$pcapgen" ] || die "no $pcapgen (build first)"
+if [ -n "$keep" ]; then mkdir -p "$keep" || die "cannot make $keep"; keep=$(cd "$keep" && pwd); fi
+
+# shellcheck source=scripts/tshark_env.sh
+. "$top/scripts/tshark_env.sh"
+tshark_env_setup "$(command -v tshark)" "$plugin" || exit 1
+tshark_run -G plugins 2>/dev/null | grep -q 'tcpreuse\.so' ||
+    die "tshark did not load $plugin (built for another Wireshark?)"
+trap 'exit 130' INT TERM # so that tshark_env's EXIT trap removes the temporary files
+work=$TSHARK_TMP/bench
+{ mkdir -p "$work" && chmod 1777 "$work"; } || die "cannot make $work"
+
+# ---- helpers ----
+
+median() { # numbers on stdin -> their median
+    sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "nan"; else if (NR % 2) print v[(NR + 1) / 2];
+                                        else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# verdict VALUE OP TARGET: PASS or MISS (OP is <= or >=)
+verdict() {
+    awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN {
+        ok = (op == "<=") ? (v + 0 <= t + 0) : (v + 0 >= t + 0)
+        print (v == "nan" ? "n/a" : ok ? "PASS" : "MISS") }'
+}
+
+# row LABEL WITHOUT WITH UNIT TARGET: a with/without line, its ratio judged against TARGET
+# (an upper bound, or "-" for none)
+row() {
+    local label=$1 a=$2 b=$3 unit=$4 target=$5 ratio v=
+    ratio=$(awk -v a="$a" -v b="$b" 'BEGIN { printf (a > 0 ? "%.3f" : "nan"), (a > 0 ? b / a : 0) }')
+    [ "$target" = - ] || v="target <= ${target}x $(verdict "$ratio" "<=" "$target")"
+    printf '  %-44s %14s %14s %-5s %7sx  %s\n' "$label" "$a" "$b" "$unit" "$ratio" "$v"
+}
+
+# One timed tshark run: timed_run <with|without> <outfile-prefix> <tshark args...>; appends
+# "wall cpu rss_kb" to <prefix>.times. /usr/bin/time goes before setpriv, so it sees tshark.
+timed_run() {
+    local side=$1 out=$2
+    shift 2
+    local TSHARK_AS=(/usr/bin/time -f '%e %U %S %M' -o "$out.one" "${TSHARK_AS[@]}") start end
+    start=$(date +%s%N)
+    if [ "$side" = with ]; then
+        tshark_run "$@" >/dev/null 2>"$out.err"
+    else
+        tshark_run_plain "$@" >/dev/null 2>"$out.err"
+    fi || { echo "  (a run failed: tshark $*; see below)" >&2; tail -n 3 "$out.err" >&2; }
+    end=$(date +%s%N)
+    # wall to the ms (date), CPU to 10 ms (/usr/bin/time's %U and %S have two decimals)
+    awk -v ns=$((end - start)) '{ printf "%.3f %.2f %s\n", ns / 1e9, $2 + $3, $4 }' "$out.one" >>"$out.times"
+}
+
+col() { awk -v c="$1" '{ print $c }' "$2" | median; }
+
+# compare_pair LABEL RUNS SIDE_A SIDE_B ARGS_A -- ARGS_B: alternating timed runs, A first
+compare_pair() {
+    local label=$1 n=$2 side_a=$3 side_b=$4
+    shift 4
+    local args_a=() args_b=()
+    while [ "$1" != -- ]; do args_a+=("$1"); shift; done
+    shift
+    args_b=("$@")
+    local a=$work/a.$RANDOM b=$work/b.$RANDOM i=0
+    while [ "$i" -lt "$n" ]; do
+        timed_run "$side_a" "$a" "${args_a[@]}"
+        timed_run "$side_b" "$b" "${args_b[@]}"
+        i=$((i + 1))
+    done
+    PAIR_A="$(col 1 "$a.times") $(col 2 "$a.times") $(col 3 "$a.times")"
+    PAIR_B="$(col 1 "$b.times") $(col 2 "$b.times") $(col 3 "$b.times")"
+    : "$label"
+}
+
+# tshark_figures CAPTURE RUNS: the three comparisons on one capture
+tshark_figures() {
+    local cap=$1 n=$2 wa wb
+    compare_pair filtered "$n" without with -r "$cap" -Y tcp.analysis.flags -- -r "$cap" -Y tcp.analysis.flags
+    read -r -a wa <<<"$PAIR_A"; read -r -a wb <<<"$PAIR_B"
+    printf '  %-44s %14s %14s %-5s %8s\n' "" "without" "with" "" "ratio"
+    row "tshark -r F -Y tcp.analysis.flags   wall" "${wa[0]}" "${wb[0]}" s 1.05
+    row "                                    CPU" "${wa[1]}" "${wb[1]}" s 1.05
+    row "                                    peak RSS" "${wa[2]}" "${wb[2]}" KB 1.10
+    compare_pair plain "$n" without with -r "$cap" -- -r "$cap"
+    read -r -a wa <<<"$PAIR_A"; read -r -a wb <<<"$PAIR_B"
+    row "tshark -r F                         wall" "${wa[0]}" "${wb[0]}" s 1.20
+    row "                                    CPU" "${wa[1]}" "${wb[1]}" s 1.20
+    row "                                    peak RSS" "${wa[2]}" "${wb[2]}" KB 1.10
+    compare_pair two-pass "$n" with with -2 -r "$cap" -Y tcp.analysis.flags -- -2 -r "$cap" -Y tcpreuse
+    read -r -a wa <<<"$PAIR_A"; read -r -a wb <<<"$PAIR_B"
+    printf '  %-44s %14s %14s\n' "(both with the plugin)" "-Y tcp.a.f." "-Y tcpreuse"
+    row "tshark -2 -r F -Y tcpreuse          wall" "${wa[0]}" "${wb[0]}" s 1.10
+    row "                                    CPU" "${wa[1]}" "${wb[1]}" s 1.10
+}
+
+frames_of() { capinfos -c -M "$1" 2>/dev/null | awk -F': *' '/Number of packets/ { print $2 }'; }
+
+# ---- the machine ----
+
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+echo "== tcpreuse bench ($(git -C "$top" describe --always --dirty 2>/dev/null || echo '?'), $(date -u +%Y-%m-%dT%H:%MZ))"
+echo "machine: $(nproc) cores, ${cpu:-unknown CPU}, $(uname -sr), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+tshark -v 2>/dev/null | head -n 1
+echo "plugin: $plugin"
+
+counter=none
+if perf stat -x, -e instructions:u true 2>&1 >/dev/null | grep -q '^[0-9]'; then
+    counter=perf
+elif command -v valgrind >/dev/null; then
+    counter=callgrind
+fi
+case $counter in
+perf) echo "instruction counts: perf stat -e instructions:u" ;;
+callgrind) echo "instruction counts: callgrind (perf stat -e instructions:u is not supported here: no hardware counters)" ;;
+none) echo "instruction counts: none (no hardware counters for perf, no valgrind)" ;;
+esac
+
+lab_pcap=$work/busy-nat.pcap
+gzip -dc "$top/captures/lab/busy-nat.pcap.gz" >"$lab_pcap" || die "cannot unpack the lab capture"
+chmod 644 "$lab_pcap"
+
+# ---- tshark, timed ----
+
+if want lab; then
+    echo
+    echo "== tshark on the lab's busy capture (busy-nat.pcap, $(frames_of "$lab_pcap") frames): medians of $runs alternating runs"
+    tshark_figures "$lab_pcap" "$runs"
+fi
+
+if want gen || want engine; then
+    gen_pcap=$work/busy-$connections.pcap
+    "$pcapgen" busy "$connections" "$gen_pcap" >/dev/null || die "the generator failed"
+    chmod 644 "$gen_pcap"
+fi
+if want gen; then
+    echo
+    echo "== tshark on a generated busy NAT (tcpreuse-pcapgen busy $connections, $(frames_of "$gen_pcap") frames): medians of $gen_runs alternating runs"
+    tshark_figures "$gen_pcap" "$gen_runs"
+fi
+
+# ---- tshark, instruction counts ----
+
+# icount <with|without> <name> <tshark args...>: prints the instructions of one run
+icount() {
+    local side=$1 name=$2 out
+    shift 2
+    out=$work/cg.$name
+    if [ "$counter" = perf ]; then
+        # shellcheck disable=SC2054 # "-x," is perf's field separator
+        local TSHARK_AS=(perf stat -x, -e instructions:u -o "$out.perf" "${TSHARK_AS[@]}")
+        if [ "$side" = with ]; then tshark_run "$@"; else tshark_run_plain "$@"; fi >/dev/null 2>&1
+        awk -F, '/instructions/ { print $1 }' "$out.perf"
+        return
+    fi
+    local TSHARK_BIN
+    # shellcheck disable=SC2034 # read by tshark_run (bash's dynamic scope)
+    TSHARK_BIN=$(command -v valgrind)
+    local vg=(--tool=callgrind --callgrind-out-file="$out.out" "$(command -v tshark)")
+    if [ "$side" = with ]; then tshark_run "${vg[@]}" "$@"; else tshark_run_plain "${vg[@]}" "$@"; fi \
+        >/dev/null 2>"$out.err"
+    [ -z "$keep" ] || cp "$out.out" "$keep/callgrind.$name.out"
+    sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$out.err"
+}
+
+if want icount && [ "$counter" != none ]; then
+    echo
+    n=$(frames_of "$lab_pcap")
+    first=$work/first.pcap
+    editcap -r "$lab_pcap" "$first" 1 >/dev/null && chmod 644 "$first"
+    echo "== tshark instruction counts ($counter) on busy-nat.pcap ($n frames; startup = its first frame only)"
+    printf '  %-44s %14s %14s %-5s %8s\n' "" "without" "with" "" "ratio"
+    s0=$(icount without startup-plain -r "$first" -Y tcp.analysis.flags)
+    s1=$(icount with startup-with -r "$first" -Y tcp.analysis.flags)
+    f0=$(icount without filtered-plain -r "$lab_pcap" -Y tcp.analysis.flags)
+    f1=$(icount with filtered-with -r "$lab_pcap" -Y tcp.analysis.flags)
+    p0=$(icount without read-plain -r "$lab_pcap")
+    p1=$(icount with read-with -r "$lab_pcap")
+    t0=$(icount with two-pass-flags -2 -r "$lab_pcap" -Y tcp.analysis.flags)
+    t1=$(icount with two-pass-tcpreuse -2 -r "$lab_pcap" -Y tcpreuse)
+    row "startup (1 frame, -Y tcp.analysis.flags)" "$s0" "$s1" Ir -
+    row "tshark -r F -Y tcp.analysis.flags" "$f0" "$f1" Ir 1.05
+    row "  per frame, startup taken off" "$(((f0 - s0) / n))" "$(((f1 - s1) / n))" Ir -
+    row "tshark -r F" "$p0" "$p1" Ir 1.20
+    row "  per frame, startup taken off" "$(((p0 - s0) / n))" "$(((p1 - s1) / n))" Ir -
+    printf '  %-44s %14s %14s\n' "(both with the plugin)" "-Y tcp.a.f." "-Y tcpreuse"
+    row "tshark -2 -r F -Y tcpreuse" "$t0" "$t1" Ir 1.10
+    row "  per frame, startup taken off" "$(((t0 - s1) / n))" "$(((t1 - s1) / n))" Ir -
+fi
+
+# ---- the engine ----
+
+# engine_runs <k> <args...>: k runs; prints each RESULT line's key=value pairs as
+# "seconds heap findings pairs ns msegs", one line per run, and keeps the last full output
+engine_runs() {
+    local k=$1 i=0
+    shift
+    while [ "$i" -lt "$k" ]; do
+        "$engine_bench" "$@" >"$work/engine.out" || return 1
+        awk '/^RESULT/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); r[kv[1]] = kv[2] }
+             print r["seconds"], r["heap_bytes"], r["findings"], r["pairs"], r["ns_per_segment"], r["msegs_per_s"], r["segments"] }' \
+            "$work/engine.out"
+        i=$((i + 1))
+    done
+}
+
+# engine_median <k> <args...>: ENG_S ENG_HEAP ENG_FIND ENG_PAIRS ENG_NS ENG_MSEGS ENG_SEGS, medians
+engine_median() {
+    local f=$work/engine.runs
+    engine_runs "$@" >"$f" || return 1
+    ENG_S=$(col 1 "$f"); ENG_HEAP=$(col 2 "$f"); ENG_FIND=$(col 3 "$f"); ENG_PAIRS=$(col 4 "$f")
+    ENG_NS=$(col 5 "$f"); ENG_MSEGS=$(col 6 "$f"); ENG_SEGS=$(col 7 "$f")
+}
+
+figure() { # figure LABEL VALUE UNIT OP TARGET
+    printf '  %-44s %14s %-12s target %s %s %s\n' "$1" "$2" "$3" "$4" "$5" "$(verdict "$2" "$4" "$5")"
+}
+info() { printf '  %-44s %14s %s\n' "$1" "$2" "$3"; }
+
+if want engine; then
+    echo
+    small=$((connections / 10))
+    echo "== the engine alone (tcpreuse-engine-bench), medians of 3 runs"
+    n1=100000; n10=1000000
+    engine_median 3 "$n1" 20000 || die "the engine bench failed"
+    s1=$ENG_S; h1=$ENG_HEAP; f1=$ENG_FIND; pairs1=$ENG_PAIRS
+    engine_median 3 "$n10" 20000 || die "the engine bench failed"
+    echo "  synthetic busy NAT, port pool 20000: $n10 connections ($ENG_SEGS segments, $ENG_FIND frames with findings, $ENG_PAIRS pairs)"
+    figure "segments per second" "$ENG_MSEGS" "M/s" ">=" 10
+    info "ns per segment" "$ENG_NS" "ns (10M/s is 100 ns)"
+    figure "10x the connections: time ratio" "$(awk -v a="$s1" -v b="$ENG_S" 'BEGIN { printf "%.2f", b / a }')" \
+        "x ($s1 s -> $ENG_S s)" "<=" 10.5
+    bf=$(awk -v h1="$h1" -v h2="$ENG_HEAP" -v f1="$f1" -v f2="$ENG_FIND" 'BEGIN { printf "%.0f", (h2 - h1) / (f2 - f1) }')
+    bp=$(awk -v h1="$h1" -v f1="$f1" -v bf="$bf" -v p="$pairs1" 'BEGIN { printf "%.0f", (h1 - f1 * bf) / p }')
+    figure "bytes per frame with a finding" "$bf" "B (heap)" "<=" 96
+    info "bytes per pair" "$bp" "B (heap at $n1 connections, findings taken off)"
+    info "heap held by the engine" "$(awk -v h="$ENG_HEAP" 'BEGIN { printf "%.1f", h / 1e6 }')" "MB at $n10 connections"
+
+    engine_median 3 --pcap "$lab_pcap" || die "the engine bench failed on the lab capture"
+    echo "  replay of busy-nat.pcap: $ENG_SEGS segments, $ENG_FIND frames with findings, $ENG_PAIRS pairs"
+    figure "segments per second" "$ENG_MSEGS" "M/s" ">=" 10
+    info "ns per segment" "$ENG_NS" "ns"
+    info "heap per frame with a finding (all of it)" \
+        "$(awk -v h="$ENG_HEAP" -v f="$ENG_FIND" 'BEGIN { printf "%.0f", f ? h / f : 0 }')" "B (pairs included)"
+
+    small_pcap=$work/busy-$small.pcap
+    "$pcapgen" busy "$small" "$small_pcap" >/dev/null || die "the generator failed"
+    engine_median 3 --pcap "$small_pcap" || die "the engine bench failed"
+    s_small=$ENG_S; segs_small=$ENG_SEGS
+    engine_median 3 --pcap "$gen_pcap" || die "the engine bench failed"
+    echo "  replay of generated busy $connections: $ENG_SEGS segments, $ENG_FIND frames with findings, $ENG_PAIRS pairs"
+    figure "segments per second" "$ENG_MSEGS" "M/s" ">=" 10
+    info "ns per segment" "$ENG_NS" "ns"
+    figure "vs busy $small ($segs_small segments): time ratio" \
+        "$(awk -v a="$s_small" -v b="$ENG_S" 'BEGIN { printf "%.2f", b / a }')" "x ($s_small s -> $ENG_S s)" "<=" 10.5
+
+    if [ "$icount" = 1 ] && [ "$counter" = callgrind ]; then
+        # Only the instructions inside tr_engine_process: the load's own making is left out.
+        eng_ir() {
+            valgrind --tool=callgrind --toggle-collect=tr_engine_process \
+                --callgrind-out-file="$work/cg.engine.$1.out" "$engine_bench" "$1" 2000 2>&1 >/dev/null |
+                sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
+            [ -z "$keep" ] || cp "$work/cg.engine.$1.out" "$keep/callgrind.engine.$1.out"
+        }
+        i1=$(eng_ir 10000); i10=$(eng_ir 100000)
+        echo "  instructions in tr_engine_process (callgrind), synthetic load, port pool 2000"
+        info "instructions per segment" "$((i10 / 800000))" "Ir (100000 connections, 800000 segments)"
+        figure "10x the connections: instruction ratio" "$(awk -v a="$i1" -v b="$i10" 'BEGIN { printf "%.2f", b / a }')" \
+            "x ($i1 -> $i10)" "<=" 10.5
+    fi
+fi
+
+echo
+echo "done: load average $(cut -d' ' -f1-3 /proc/loadavg)"
+exit 0
