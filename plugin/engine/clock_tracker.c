@@ -33,7 +33,7 @@ typedef struct tr_address_pair {
     tr_address src, dst;
 } tr_address_pair;
 
-typedef struct tr_address_clocks {
+struct tr_address_clocks {
     tr_address_pair key;           /* source and destination: since Linux 4.11 the offset is per host pair */
     bool newest_valid;
     uint32_t newest_tsval, newest_frame;
@@ -48,7 +48,7 @@ typedef struct tr_address_clocks {
     bool random_offsets;
     tr_finding *random_said;       /* where random_offsets was said, to take it back */
     GPtrArray *pending;            /* findings with a clock mark held back while undecided */
-} tr_address_clocks;
+};
 
 struct tr_clock_tracker {
     GHashTable *addresses;         /* tr_address_pair* -> tr_address_clocks* (key inside) */
@@ -111,9 +111,11 @@ static tr_address_clocks *address_entry(tr_clock_tracker *t, const tr_segment *s
     return ac;
 }
 
-void tr_clock_tracker_note_tsval(tr_clock_tracker *t, const tr_segment *seg)
+void tr_clock_tracker_note_tsval(tr_clock_tracker *t, const tr_segment *seg, tr_address_clocks **entry)
 {
-    tr_address_clocks *ac = address_entry(t, seg);
+    if (!*entry)
+        *entry = address_entry(t, seg);
+    tr_address_clocks *ac = *entry;
     if (!ac)
         return;
     bool stale = !ac->newest_valid || seg->time_ns - ac->newest_time >= t->recent_ns;

@@ -17,14 +17,20 @@
 #include "tcpreuse/segment.h"
 
 typedef struct tr_clock_tracker tr_clock_tracker;
+/* One source and destination address pair's clocks (opaque): an entry never moves or goes
+ * away before the tracker, so a caller may keep a pointer to it. */
+typedef struct tr_address_clocks tr_address_clocks;
 
 /* recent_ns: how long the newest TSval of an address counts (tcpreuse.time_wait);
  * max_addresses: memory bound. */
 tr_clock_tracker *tr_clock_tracker_new(int64_t recent_ns, size_t max_addresses);
 void tr_clock_tracker_free(tr_clock_tracker *t);
 
-/* Every segment with a TSval: keeps the newest TSval per source address. */
-void tr_clock_tracker_note_tsval(tr_clock_tracker *t, const tr_segment *seg);
+/* Every segment with a TSval: keeps the newest TSval per source address. *entry is the
+ * caller's memo of the segment's address pair entry (NULL at first; kept per 4-tuple and
+ * direction, whose addresses do not change): the table is searched once per direction, not
+ * on every segment. */
+void tr_clock_tracker_note_tsval(tr_clock_tracker *t, const tr_segment *seg, tr_address_clocks **entry);
 
 /* A SYN (without ACK) with a TSval, judged before its TSval is noted.
  * When there is something to report, fills the clock block of *finding, taking the frame's
