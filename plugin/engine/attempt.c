@@ -68,6 +68,8 @@ void tr_attempt_synchronize(tr_pair *p)
     c->ts_time = a->syn_time;
     c->last_frame = a->syn_frame;
     s->client_known = true;
+    s->reset_said = a->reset_said;  /* the same connection: an RST during its handshake was its first */
+    tr_reset_loop_answered(&p->loop);  /* synchronized (a SYN-ACK, or the handshake out of sight) */
     p->has_session = true;
     a->active = false;
     a->end_frame = 0;   /* answered after all: no refusal to retry after, or to contradict */
@@ -81,7 +83,7 @@ static void on_rst_from_server(tr_engine *e, tr_pair *p, uint8_t server, const t
     out->rst.present = true;
     tr_rst_classify(p->has_session ? &p->session : NULL, a, server, &p->traits[!server], seg, &out->rst);
     tr_injection_examine(&p->traits[server], &p->traits[!server], seg, &out->rst);
-    tr_rst_note_role(&p->reset_connection, a->first_frame, TR_ROLE_SERVER, &out->rst);
+    tr_rst_note_role(&a->reset_said, a->first_frame, TR_ROLE_SERVER, &out->rst);
     if (out->rst.cause == TR_RST_REFUSED && a->ecn_setup)
         tr_ecn_paths_refused(e->ecn, seg, a->syn_frame, &out->ecn);
     if (out->rst.cause != TR_RST_INJECTED && out->rst.cause != TR_RST_REFUSED && out->rst.cause != TR_RST_FIN_WAIT2)
@@ -122,7 +124,6 @@ void tr_attempt_server_reply(tr_engine *e, tr_pair *p, uint8_t server, const tr_
         tr_ecn_paths_answered(e->ecn, seg, a->syn_frame, a->syn_time, a->ecn_setup, &ecn);
         if (ecn.failed_syn)
             tr_engine_finding(e, f, seg)->ecn = ecn;
-        tr_reset_loop_answered(&p->loop);
         tr_attempt_synchronize(p);
         tr_session_update(&p->session, server, seg);
         return;
@@ -160,6 +161,7 @@ void tr_attempt_server_reply(tr_engine *e, tr_pair *p, uint8_t server, const tr_
         prev->dir[server].tw_taken_by = 0;
         prev->dir[server].tw_start = seg->time_ns;
     }
+    tr_ecn_paths_crossed(e->ecn, seg, a->isn);
     a->stale_seen = true;
     a->stale_kind = st->kind;
     a->stale_frame = seg->frame;
@@ -177,9 +179,9 @@ void tr_attempt_client_segment(tr_engine *e, tr_pair *p, uint8_t client, const t
         tr_rst_classify(prev, a, client, &p->traits[!client], seg, &out->rst);
         tr_injection_examine(&p->traits[client], &p->traits[!client], seg, &out->rst);
         out->rst.kills_time_wait = tr_engine_time_wait_sees(e, p, client, seg).killed;
-        tr_rst_note_role(&p->reset_connection, a->first_frame, TR_ROLE_CLIENT, &out->rst);
+        tr_rst_note_role(&a->reset_said, a->first_frame, TR_ROLE_CLIENT, &out->rst);
         if (out->rst.cause == TR_RST_STALE_ACK)
-            tr_reset_loop_cycle(&p->loop, a->syn_frame, out);
+            tr_reset_loop_cycle(&p->loop, a->syn_frame, seg->time_ns, out);
         /* RFC 5961 3.2: an RST exactly at rcv_nxt ends the half-open session it reaches, or
          * the LAST_ACK socket whose challenge ACK it answers (tcp_validate_incoming() ->
          * tcp_reset(): the passive closer's socket is gone). */

@@ -30,6 +30,7 @@ typedef struct tr_attempt {
     uint32_t syn_frame;      /* its latest SYN (retransmissions move it) */
     int64_t syn_time;
     bool ecn_setup;          /* that SYN is ECN-setup (ECE and CWR) */
+    bool reset_said;         /* the connection's first RST was marked (tr_rst_note_role) */
     tr_finding *syn_finding; /* that SYN's finding, for back-references; may be NULL */
     bool syn_answered;       /* that SYN already has its answer */
     bool stale_seen;         /* a bare ACK answered it: the client's RST will echo its ack */

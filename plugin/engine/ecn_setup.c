@@ -103,7 +103,8 @@ void tr_ecn_paths_syn(tr_ecn_paths *p, const tr_segment *syn)
 void tr_ecn_paths_refused(tr_ecn_paths *p, const tr_segment *rst, uint32_t syn_frame, tr_ecn_finding *out)
 {
     tr_ecn_path *path = path_of(p, rst, false, false);
-    if (!path || !path->pending_syn)
+    /* Only an RST refusing the pending SYN itself (its port, ack = its ISN + 1). */
+    if (!path || !path->pending_syn || rst->dport != path->pending_port || rst->ack != path->pending_isn + 1)
         return;
     path->pending_rst = rst->frame;
     if (!path->setup_answered)
@@ -124,7 +125,10 @@ void tr_ecn_paths_answered(tr_ecn_paths *p, const tr_segment *synack, uint32_t s
     tr_ecn_path *path = path_of(p, synack, false, false);
     if (!path)
         return;
-    if (ecn_setup) {
+    /* ECE without CWR on the SYN-ACK: ECN agreed (RFC 3168 6.1.1), so an ECN-setup SYN reached
+     * the server, even when the SYN-ACK answers a later copy without ECN. */
+    bool agreed = (synack->flags & (TR_TCP_ECE | TR_TCP_CWR)) == TR_TCP_ECE;
+    if (ecn_setup || agreed) {
         path->setup_answered = true;
     } else if (!path->pending_syn || path->setup_answered || !retry_after_failure(path, synack, syn_time)) {
         return;  /* another connection of the client: the ECN-setup SYN may still fail */
@@ -133,6 +137,16 @@ void tr_ecn_paths_answered(tr_ecn_paths *p, const tr_segment *synack, uint32_t s
         out->failed_rst = path->pending_rst;
         out->retry_syn = syn_frame;
     }
+    path->pending_syn = 0;
+    path->pending_rst = 0;
+}
+
+void tr_ecn_paths_crossed(tr_ecn_paths *p, const tr_segment *answer, uint32_t isn)
+{
+    tr_ecn_path *path = path_of(p, answer, false, false);
+    if (!path || !path->pending_syn || answer->dport != path->pending_port || isn != path->pending_isn)
+        return;
+    path->setup_answered = true;
     path->pending_syn = 0;
     path->pending_rst = 0;
 }

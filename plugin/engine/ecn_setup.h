@@ -41,6 +41,11 @@ void tr_ecn_paths_refused(tr_ecn_paths *p, const tr_segment *rst, uint32_t syn_f
 void tr_ecn_paths_answered(tr_ecn_paths *p, const tr_segment *synack, uint32_t syn_frame, int64_t syn_time,
                            bool ecn_setup, tr_ecn_finding *out);
 
+/* A bare ACK from the server answers the attempt with ISN isn (a stale ACK: state the server
+ * or a middlebox holds): if that attempt's SYN is the pending ECN-setup SYN, it crossed the
+ * path, which passes ECN-setup SYNs. */
+void tr_ecn_paths_crossed(tr_ecn_paths *p, const tr_segment *answer, uint32_t isn);
+
 /* True once: right after the SYN for which the table first refused a new path (max_paths). */
 bool tr_ecn_paths_take_full(tr_ecn_paths *p);
 

@@ -35,7 +35,6 @@ typedef struct tr_pair {
     tr_traits traits[2];        /* what each end showed on the current connection */
     tr_reset_loop loop;
     struct tr_address_clocks *clocks[2]; /* each side's timestamp-clock entry (clock_tracker.h), once looked up */
-    uint32_t reset_connection;  /* the latest connection (its first frame) that had an RST */
 } tr_pair;
 
 typedef struct tr_pair_table tr_pair_table;

@@ -1,8 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "reset_loop.h"
 
-void tr_reset_loop_cycle(tr_reset_loop *l, uint32_t syn_frame, tr_finding *rst)
+#include "seq.h"
+
+#define TR_LOOP_GIVE_UP_NS (127 * TR_NS_PER_S)
+
+void tr_reset_loop_cycle(tr_reset_loop *l, uint32_t syn_frame, int64_t time_ns, tr_finding *rst)
 {
+    if (l->cycles && l->last_syn == syn_frame)
+        return;  /* a second RST for the same SYN is no new cycle */
     if (l->cycles == 0)
         l->began = syn_frame;
     l->cycles++;
@@ -11,6 +17,14 @@ void tr_reset_loop_cycle(tr_reset_loop *l, uint32_t syn_frame, tr_finding *rst)
     /* One cycle is story 000's usual PAWS reject, RST and retry; a loop repeats it. */
     rst->loop = (tr_loop_finding){.cycles = l->cycles, .began = l->began, .open = l->cycles >= 2};
     l->last_rst = rst;
+    l->last_time = time_ns;
+    l->last_syn = syn_frame;
+}
+
+void tr_reset_loop_new_attempt(tr_reset_loop *l, int64_t time_ns)
+{
+    if (l->cycles && time_ns - l->last_time > TR_LOOP_GIVE_UP_NS)
+        *l = (tr_reset_loop){0};
 }
 
 void tr_reset_loop_syn(const tr_reset_loop *l, tr_finding *syn)

@@ -110,15 +110,15 @@ void tr_rst_note_sent(tr_session *s, uint8_t side, const tr_segment *seg, tr_rst
     me->rst_time = seg->time_ns;
 }
 
-void tr_rst_note_role(uint32_t *reset_connection, uint32_t connection, tr_role role, tr_rst_finding *rst)
+void tr_rst_note_role(bool *reset_said, uint32_t connection, tr_role role, tr_rst_finding *rst)
 {
     rst->connection = connection;
     rst->sender_role = role;
     /* A suspected injection is no end's reset: the first one is the next that is not. */
-    if (rst->cause == TR_RST_INJECTED || *reset_connection == connection)
+    if (rst->cause == TR_RST_INJECTED || *reset_said)
         return;
     rst->first = true;
-    *reset_connection = connection;
+    *reset_said = true;
 }
 
 void tr_rst_note_arrival(tr_session *s, uint8_t side, const tr_segment *seg)

@@ -64,6 +64,7 @@ typedef struct tr_session {
     int64_t first_time;
     uint8_t client;          /* side that sent the SYN (guessed from ports when midstream) */
     bool client_known;       /* its SYN or the SYN-ACK answering it was seen */
+    bool reset_said;         /* its first RST was marked (tr_rst_note_role) */
     tr_session_state state;
     uint32_t close_frame;
     int64_t close_time;

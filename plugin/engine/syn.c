@@ -199,6 +199,7 @@ bool tr_syn_process(tr_engine *e, tr_pair *p, uint8_t side, const tr_segment *se
         int64_t interval = p->last_open_frame ? seg->time_ns - p->last_open_time : -1;
         bool reuses = p->has_session || p->last_open_frame != 0;
         tr_port_pools_attempt(e->pools, seg, p->last_open_frame == 0, interval, &pool);
+        tr_reset_loop_new_attempt(&p->loop, seg->time_ns);
         start_attempt(p, side, seg, reuses, false);
         remember_syn(&p->syns, side, seg, reuses);
     }

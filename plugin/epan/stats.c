@@ -81,6 +81,19 @@ static void add_figure(stats_tree *st, const char *name, int parent_id, double v
 
 static const char *reuse_met(const tr_reuse_finding *r)
 {
+    if (r->syn_reuses_fin_wait2) {
+        switch (r->fw2_verdict) {
+        case TR_FW2_RESET:
+            return "the server's FIN_WAIT2: reset";
+        case TR_FW2_ACK_SEQ:
+            return "the server's FIN_WAIT2: ack-seq";
+        case TR_FW2_ACK_PAWS:
+            return "the server's FIN_WAIT2: ack-paws";
+        case TR_FW2_NONE:
+            break;
+        }
+        return "the server's FIN_WAIT2, verdict unknown";
+    }
     if (r->syn_reuses_open)
         return "an open session (challenge ACK)";
     if (!r->syn_reuses_tw)

@@ -119,6 +119,54 @@ static void plain_syn_loss_is_no_ecn_matter(void **state)
     tr_engine_free(e);
 }
 
+/* Review D1: the SYN-ACK to the retransmission carries ECE without CWR: ECN was agreed, the
+ * ECN-setup SYN reached the server (its first SYN-ACK was lost): no hint. */
+static void ecn_agreed_on_the_syn_ack(void **state)
+{
+    (void)state;
+    tr_engine *e = test_engine();
+    test_flow f = test_flow_plain(e, 40000);
+    test_send(&f, true, 0.0, ECN_SETUP, 100, 0, 0);
+    test_send(&f, true, 1.0, SYN, 100, 0, 0);
+    const tr_finding *sa = test_send(&f, false, 1.03, SYN | ACK | TR_TCP_ECE, 900, 101, 0);
+    assert_true(sa == NULL || sa->ecn.failed_syn == 0);
+    tr_engine_free(e);
+}
+
+/* Review D2: a stale bare ACK answered the ECN-setup SYN: it crossed the path. */
+static void stale_ack_answered_the_ecn_syn(void **state)
+{
+    (void)state;
+    tr_engine *e = test_engine();
+    test_flow f = test_flow_plain(e, 40000);
+    test_send(&f, true, 0.0, ECN_SETUP, 100, 0, 0);
+    test_send(&f, false, 0.001, ACK, 0x12345678, 0x0badf00d, 0);
+    test_send(&f, true, 0.002, RST, 0x0badf00d, 0, 0);
+    test_send(&f, true, 1.0, SYN, 100, 0, 0);
+    const tr_finding *sa = test_send(&f, false, 1.001, SYN | ACK, 900, 101, 0);
+    assert_true(sa == NULL || sa->ecn.failed_syn == 0);
+    tr_engine_free(e);
+}
+
+/* Review D6: an RST refusing another ECN-setup SYN is not pinned on the pending one. */
+static void rst_of_another_syn_not_pinned(void **state)
+{
+    (void)state;
+    tr_engine *e = test_engine();
+    test_flow a = test_flow_plain(e, 40000), b = test_flow_plain(e, 40001), c = test_flow_plain(e, 40002);
+    test_send(&a, true, 0.0, ECN_SETUP, 100, 0, 0);                     /* 1: pending, never answered */
+    b.frame = a.frame;
+    test_send(&b, true, 0.1, ECN_SETUP, 5000, 0, 0);                    /* 2 */
+    test_send(&b, false, 0.101, RST | ACK, 0, 5001, 0);                 /* 3 refuses 2 */
+    c.frame = b.frame;
+    test_send(&c, true, 1.5, SYN, 7000, 0, 0);                          /* 4 */
+    const tr_finding *sa = test_send(&c, false, 1.501, SYN | ACK, 900, 7001, 0);
+    assert_non_null(sa);
+    assert_int_equal(sa->ecn.failed_syn, 1);
+    assert_int_equal(sa->ecn.failed_rst, 0);
+    tr_engine_free(e);
+}
+
 /* The path table stops at max_pairs paths and says so once, on the SYN it first refuses. */
 static void path_table_full_said_once(void **state)
 {
@@ -155,6 +203,9 @@ int main(void)
         cmocka_unit_test(concurrent_connection_is_no_retry),
         cmocka_unit_test(plain_syn_loss_is_no_ecn_matter),
         cmocka_unit_test(path_table_full_said_once),
+        cmocka_unit_test(ecn_agreed_on_the_syn_ack),
+        cmocka_unit_test(stale_ack_answered_the_ecn_syn),
+        cmocka_unit_test(rst_of_another_syn_not_pinned),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -113,6 +113,54 @@ static void no_loop_without_stale_ack(void **state)
     tr_engine_free(e);
 }
 
+/* Review D3: a handshake completed out of sight (SYN-ACK not captured) ends the loop too. */
+static void loop_ends_with_handshake_out_of_sight(void **state)
+{
+    (void)state;
+    tr_engine *e = test_engine();
+    test_flow f = test_flow_plain(e, 40000);
+    cycle(&f, 0.0, 100);
+    const tr_finding *r2 = cycle(&f, 1.0, 100);
+    assert_true(r2->loop.open);
+    test_send(&f, true, 3.0, SYN, 100, 0, 0);
+    test_send(&f, true, 3.1, ACK, 101, 901, 0);                         /* the client is past its SYN */
+    test_send(&f, true, 3.2, ACK | PSH, 101, 901, 10);
+    assert_false(r2->loop.open);
+    tr_engine_free(e);
+}
+
+/* Review D3: a new connect() long after the last cycle counts from zero. */
+static void new_connect_after_giving_up(void **state)
+{
+    (void)state;
+    tr_engine *e = test_engine();
+    test_flow f = test_flow_plain(e, 40000);
+    cycle(&f, 0.0, 100);
+    const tr_finding *later = cycle(&f, 600.0, 5555555);
+    assert_int_equal(later->loop.cycles, 1);
+    assert_false(later->loop.open);
+    tr_engine_free(e);
+}
+
+/* Review D5: each connection has one first RST, whatever other connections do in between. */
+static void first_rst_once_per_connection(void **state)
+{
+    (void)state;
+    tr_engine *e = test_engine();
+    test_flow f = test_flow_plain(e, 40000);
+    test_handshake(&f, 0.0, 100, 900);                                  /* 1-3: connection A */
+    const tr_finding *a1 = test_send(&f, false, 0.01, RST | ACK, 901, 101, 0);
+    assert_true(a1->rst.first);
+    test_send(&f, true, 1.0, SYN, 5000, 0, 0);                          /* 5: connection B */
+    const tr_finding *b1 = test_send(&f, false, 1.001, RST | ACK, 0, 5001, 0);
+    assert_true(b1->rst.first);
+    assert_int_equal(b1->rst.connection, 5);
+    test_send(&f, true, 1.5, ACK | PSH, 101, 901, 10);                  /* late data of A */
+    const tr_finding *a2 = test_send(&f, false, 1.501, RST, 901, 0, 0);
+    assert_false(a2->rst.first);
+    tr_engine_free(e);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -121,6 +169,9 @@ int main(void)
         cmocka_unit_test(loop_counts_cycles_until_syn_ack),
         cmocka_unit_test(loop_left_open),
         cmocka_unit_test(no_loop_without_stale_ack),
+        cmocka_unit_test(loop_ends_with_handshake_out_of_sight),
+        cmocka_unit_test(new_connect_after_giving_up),
+        cmocka_unit_test(first_rst_once_per_connection),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
