@@ -38,7 +38,7 @@ static void record_sent(tr_direction *d, const tr_segment *seg)
         d->syn_seen = true;
         d->isn = seg->seq;
         d->ws_on_syn = seg->has_wscale;
-        d->wscale = seg->wscale;
+        d->wscale = tr_segment_wscale(seg);
         d->ts_on_syn = seg->has_ts;
         d->ts_unknown = ts_cut;
     } else if (!d->syn_seen && ts_cut && !d->ts_seen) {

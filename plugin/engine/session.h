@@ -75,6 +75,13 @@ typedef struct tr_session {
     tr_direction dir[2];
 } tr_session;
 
+/* A SYN's window scale shift: above 14 it is used as 14 (RFC 7323 2.3). The header parser
+ * clamps too, but segments can reach the engine without it (the benchmark, the fuzzer). */
+static inline uint8_t tr_segment_wscale(const tr_segment *seg)
+{
+    return seg->wscale > 14 ? 14 : seg->wscale;
+}
+
 /* Apply one segment sent by `side` to the session's sequence and close state. */
 void tr_session_update(tr_session *s, uint8_t side, const tr_segment *seg);
 

@@ -102,7 +102,7 @@ static void start_attempt(tr_pair *p, uint8_t client, const tr_segment *seg, boo
         .isn = seg->seq,
         .ts_on_syn = seg->has_ts,
         .ws_on_syn = seg->has_wscale,
-        .wscale = seg->wscale,
+        .wscale = tr_segment_wscale(seg),
         .syn_window = seg->window,
         .ts_unknown = seg->options_cut && !seg->has_ts,
         .syn_tsval = seg->tsval,
