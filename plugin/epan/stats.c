@@ -124,21 +124,6 @@ static void count_answer(stats_tree *st, const tr_answer_finding *a)
     add_figure(st, tr_answer_kind_name(a->kind), id_answer, ms);
 }
 
-/* A suspected injection, by the address it claims to come from and by the server end of the
- * session it would reset (the sender's peer when the sender is the client). */
-static void count_injected(stats_tree *st, packet_info *pinfo, int injected_id, const tr_rst_finding *r)
-{
-    int by_sender = tick_stat_node(st, node_injected_sender, injected_id, TRUE);
-    tick_stat_node(st, address_to_str(pinfo->pool, &pinfo->src), by_sender, FALSE);
-    int by_server = tick_stat_node(st, node_injected_server, injected_id, TRUE);
-    const char *server = "unknown (the session's start was not captured)";
-    if (r->sender_role == TR_ROLE_SERVER)
-        server = wmem_strdup_printf(pinfo->pool, "%s:%u", address_to_str(pinfo->pool, &pinfo->src), pinfo->srcport);
-    else if (r->sender_role == TR_ROLE_CLIENT)
-        server = wmem_strdup_printf(pinfo->pool, "%s:%u", address_to_str(pinfo->pool, &pinfo->dst), pinfo->destport);
-    tick_stat_node(st, server, by_server, FALSE);
-}
-
 /* The server end of the RST's connection: the sender when it is the server, else its peer. */
 static const char *server_of(packet_info *pinfo, const tr_rst_finding *r)
 {
@@ -147,6 +132,17 @@ static const char *server_of(packet_info *pinfo, const tr_rst_finding *r)
     if (r->sender_role == TR_ROLE_CLIENT)
         return wmem_strdup_printf(pinfo->pool, "%s:%u", address_to_str(pinfo->pool, &pinfo->dst), pinfo->destport);
     return NULL;
+}
+
+/* A suspected injection, by the address it claims to come from and by the server end of the
+ * session it would reset (the sender's peer when the sender is the client). */
+static void count_injected(stats_tree *st, packet_info *pinfo, int injected_id, const tr_rst_finding *r)
+{
+    int by_sender = tick_stat_node(st, node_injected_sender, injected_id, TRUE);
+    tick_stat_node(st, address_to_str(pinfo->pool, &pinfo->src), by_sender, FALSE);
+    int by_server = tick_stat_node(st, node_injected_server, injected_id, TRUE);
+    const char *server = server_of(pinfo, r);
+    tick_stat_node(st, server ? server : "unknown (the session's start was not captured)", by_server, FALSE);
 }
 
 /* Who resets (story 002): each RST under its sender address and role, then its cause; the
