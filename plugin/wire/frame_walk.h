@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * tcpreuse: find the TCP segment of a captured frame in its bytes, from the link layer in.
+ *
+ * Shared by the Wireshark plugin and tcpreuse-scan, so that both read frames the same way
+ * and neither needs a dissection tree. No Wireshark types here: the callers map their link
+ * type (a wiretap encapsulation, a pcap DLT) to tr_link.
+ *
+ * What the walker reads: Ethernet II (with 802.1Q/802.1ad VLAN and QinQ tags, MPLS label
+ * stacks, PPPoE session frames), Linux cooked captures (SLL, SLL2), raw IP, BSD and OpenBSD
+ * loopback; inside IP: IPv6 extension headers, IP-in-IP and 6in4 (protocols 4 and 41), GRE
+ * (RFC 2784/2890, IPv4 or IPv6 or transparent Ethernet inside). The innermost TCP header that
+ * is this frame's own is the segment: a TCP header quoted by an ICMP or ICMPv6 error (RFC 792,
+ * RFC 4443 2.4) or sampled inside sFlow (RFC 3176, a UDP payload) is never one.
+ */
+#ifndef TCPREUSE_FRAME_WALK_H
+#define TCPREUSE_FRAME_WALK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tcpreuse/segment.h"
+
+typedef enum tr_link {
+    TR_LINK_UNKNOWN = 0,  /* a link type the walker does not read */
+    TR_LINK_ETHERNET,     /* LINKTYPE_ETHERNET */
+    TR_LINK_RAW_IP,       /* LINKTYPE_RAW: IPv4 or IPv6 by the version nibble */
+    TR_LINK_IPV4,         /* LINKTYPE_IPV4 */
+    TR_LINK_IPV6,         /* LINKTYPE_IPV6 */
+    TR_LINK_LINUX_SLL,    /* LINKTYPE_LINUX_SLL */
+    TR_LINK_LINUX_SLL2,   /* LINKTYPE_LINUX_SLL2 */
+    TR_LINK_NULL,         /* LINKTYPE_NULL: BSD loopback, address family in host byte order */
+    TR_LINK_LOOP,         /* LINKTYPE_LOOP: OpenBSD loopback, address family in network order */
+} tr_link;
+
+typedef enum tr_walk_status {
+    TR_WALK_SEGMENT = 0,  /* a TCP segment: the segment is filled (all but frame and time_ns) */
+    TR_WALK_NOT_TCP,      /* no TCP segment of this frame's own in it */
+    TR_WALK_TRUNCATED,    /* a TCP segment whose TCP header the snap length cut */
+    TR_WALK_MALFORMED,    /* an IP or TCP header that contradicts itself */
+    TR_WALK_FRAGMENT,     /* a fragment of an IP datagram carrying TCP: the segment is only whole
+                             once reassembled (the caller may have the reassembled bytes) */
+    TR_WALK_UNREADABLE,   /* the walker cannot read what is there (unknown link type, ESP, an
+                             unknown GRE or Ethernet payload that may hold TCP): `why` says what */
+} tr_walk_status;
+
+typedef struct tr_walk {
+    tr_walk_status status;
+    const char *why;      /* TR_WALK_UNREADABLE, TR_WALK_MALFORMED: a static text naming the layer */
+    uint32_t ip_offset;   /* bytes from the frame start to the innermost IP header (segments, fragments) */
+    uint32_t tcp_offset;  /* ... and to the TCP header (segments) */
+} tr_walk;
+
+/* Walk `captured` bytes of a frame of link type `link`. On TR_WALK_SEGMENT, seg holds the
+ * addresses, ports, numbers, flags, options, TTL, IP ID and payload length (from the IP
+ * lengths, so that a frame cut by the snap length still counts what was sent); frame and
+ * time_ns are the caller's to fill. Every read is bounded by `captured`. */
+tr_walk tr_walk_frame(tr_link link, const uint8_t *bytes, size_t captured, tr_segment *seg);
+
+#endif
