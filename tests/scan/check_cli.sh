@@ -3,8 +3,8 @@
 # tcpreuse-scan as a command: what it reads and how it fails, on variants of committed
 # captures (pcap_variants.py):
 #  - the same IP packets under every link-layer header it reads (raw IP, Linux cooked SLL and
-#    SLL2, BSD and OpenBSD loopback), gzip-compressed, as pcapng (when editcap is there) and
-#    from the standard input: the same report as the Ethernet file;
+#    SLL2, BSD and OpenBSD loopback), compressed (gzip; zstd and lz4 where they are), as pcapng
+#    (where editcap is) and from the standard input: the same report as the Ethernet file;
 #  - a file cut in the middle of a frame: exit status 4, said on stderr, and the report of the
 #    frames before the cut (those frames written as a whole file);
 #  - a link type it does not read: exit status 5, said once with the link type's name;
@@ -54,9 +54,12 @@ for capture in story000_nat_paws ipv6_tw_reuse; do
         expect_status 0 "$capture-$link" -r "$tmp/$capture-$link.pcap" --json
         same_report "$capture-$link" "$capture"
     done
-    gzip -c "$file" >"$tmp/$capture.pcap.gz"
-    expect_status 0 "$capture-gz" -r "$tmp/$capture.pcap.gz" --json
-    same_report "$capture-gz" "$capture"
+    for compressor in gzip zstd lz4; do
+        command -v "$compressor" >/dev/null || continue
+        "$compressor" -c "$file" >"$tmp/$capture.pcap.$compressor"
+        expect_status 0 "$capture-$compressor" -r "$tmp/$capture.pcap.$compressor" --json
+        same_report "$capture-$compressor" "$capture"
+    done
     expect_status 0 "$capture-stdin" -r - --json <"$file"
     same_report "$capture-stdin" "$capture"
     if command -v editcap >/dev/null; then
