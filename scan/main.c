@@ -17,13 +17,12 @@
 
 static void report(const tr_options *opt, tr_scan *scan)
 {
-    size_t count;
-    const tr_logged_frame *frames = tr_frame_log_sorted(tr_scan_log(scan), &count);
-    tr_print_findings(stdout, opt->findings, frames, count, tr_scan_first_time(scan));
+    tr_scan_report report = tr_scan_report_of(scan);
+    tr_print_findings(stdout, opt->findings, &report);
     if (opt->summary)
-        tr_print_summary(stdout, frames, count);
+        tr_print_summary(stdout, &report);
     if (opt->frames)
-        tr_print_frames(stdout, frames, count);
+        tr_print_frames(stdout, &report);
 }
 
 int main(int argc, char **argv)

@@ -20,6 +20,7 @@
 /* One frame's report. */
 typedef struct report {
     const tr_logged_frame *frame;
+    tr_finding finding;
     char tags[TEXT_LEN];
     bool present[TR_FIELD_COUNT];
     tr_field_value value[TR_FIELD_COUNT];
@@ -61,7 +62,8 @@ static const char *skip_text(tr_frame_kind kind)
     return kind == TR_FRAME_TRUNCATED ? tr_text_truncated : tr_text_malformed;
 }
 
-static void gather(report *r, const tr_logged_frame *frame)
+/* False when the frame has nothing to show. */
+static bool gather(report *r, const tr_scan *scan, const tr_logged_frame *frame)
 {
     memset(r->present, 0, sizeof r->present);
     r->frame = frame;
@@ -69,12 +71,15 @@ static void gather(report *r, const tr_logged_frame *frame)
     r->tags[0] = '\0';
     if (frame->kind != TR_FRAME_FINDING) {
         g_strlcpy(r->texts[r->text_count++], skip_text(frame->kind), TEXT_LEN);
-        return;
+        return true;
     }
-    tr_describe_info_tags(frame->finding, r->tags, sizeof r->tags);
+    if (!tr_scan_finding(scan, frame, &r->finding))
+        return false;
+    tr_describe_info_tags(&r->finding, r->tags, sizeof r->tags);
     /* Reported once the capture has been read, as the plugin's second pass shows them. */
     tr_visit_options opt = { .capture_read = true, .details = true, .tags = r->tags };
-    tr_visit_finding(frame->finding, &opt, &gather_visitor, r);
+    tr_visit_finding(&r->finding, &opt, &gather_visitor, r);
+    return true;
 }
 
 /* Seconds with nine decimals, as Wireshark writes relative times ("-0.500000000"). */
@@ -245,20 +250,17 @@ static void print_csv(FILE *out, const report *r, int64_t first_time_ns)
     fputc('\n', out);
 }
 
-void tr_print_findings(FILE *out, tr_findings_format format, const tr_logged_frame *frames, size_t count,
-                       int64_t first_time_ns)
+void tr_print_findings(FILE *out, tr_findings_format format, const tr_scan_report *report_of)
 {
     if (format == TR_FINDINGS_NONE)
         return;
     if (format == TR_FINDINGS_CSV)
         print_csv_header(out);
+    int64_t first_time_ns = report_of->first_time_ns;
     report *r = g_new(report, 1);
-    for (size_t i = 0; i < count; i++) {
-        /* The engine may hold a clock hint back, or withdraw it, after it was given (see
-         * clock_tracker.h): a finding can end with nothing to show, as in the plugin. */
-        if (frames[i].kind == TR_FRAME_FINDING && !tr_finding_has_any(frames[i].finding))
+    for (size_t i = 0; i < report_of->count; i++) {
+        if (!gather(r, report_of->scan, &report_of->frames[i]))
             continue;
-        gather(r, &frames[i]);
         switch (format) {
         case TR_FINDINGS_TEXT:
             print_line(out, r, first_time_ns);

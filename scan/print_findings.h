@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "frame_log.h"
+#include "scan.h"
 
 typedef enum tr_findings_format {
     TR_FINDINGS_NONE,
@@ -18,8 +18,7 @@ typedef enum tr_findings_format {
     TR_FINDINGS_CSV,   /* a header line, then a line a frame with a column per field */
 } tr_findings_format;
 
-/* Print the frames (in frame order) in `format`; times relative to first_time_ns. */
-void tr_print_findings(FILE *out, tr_findings_format format, const tr_logged_frame *frames, size_t count,
-                       int64_t first_time_ns);
+/* Print the reported frames in `format`. */
+void tr_print_findings(FILE *out, tr_findings_format format, const tr_scan_report *report);
 
 #endif

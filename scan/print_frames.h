@@ -8,10 +8,10 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "frame_log.h"
+#include "scan.h"
 
 /* Two lines: "frames: 28-29 55-58" (editcap's ranges) and
  * "filter: frame.number in {28..29, 55..58}". */
-void tr_print_frames(FILE *out, const tr_logged_frame *frames, size_t count);
+void tr_print_frames(FILE *out, const tr_scan_report *report);
 
 #endif

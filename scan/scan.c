@@ -162,12 +162,18 @@ bool tr_scan_skipped_link_types(const tr_scan *scan)
     return g_hash_table_size(scan->unknown_links) > 0;
 }
 
-int64_t tr_scan_first_time(const tr_scan *scan)
+tr_scan_report tr_scan_report_of(tr_scan *scan)
 {
-    return scan->first_time_ns;
+    tr_scan_report report = { .scan = scan, .first_time_ns = scan->first_time_ns };
+    report.frames = tr_frame_log_sorted(scan->log, &report.count);
+    return report;
 }
 
-tr_frame_log *tr_scan_log(tr_scan *scan)
+bool tr_scan_finding(const tr_scan *scan, const tr_logged_frame *frame, tr_finding *out)
 {
-    return scan->log;
+    (void)scan; /* the engine's records stay where they are while it lives */
+    if (frame->kind != TR_FRAME_FINDING || !tr_finding_has_any(frame->finding))
+        return false;
+    *out = *frame->finding;
+    return true;
 }

@@ -29,9 +29,19 @@ void tr_scan_say_unanalysed(const tr_scan *scan, FILE *notes);
 /* Whether frames were skipped because their link type is not read. */
 bool tr_scan_skipped_link_types(const tr_scan *scan);
 
-/* The time of the first frame (relative times count from it), 0 before any frame. */
-int64_t tr_scan_first_time(const tr_scan *scan);
+/* What the reports read: the logged frames in frame order, and where their findings are. */
+typedef struct tr_scan_report {
+    const tr_scan *scan;
+    const tr_logged_frame *frames;
+    size_t count;
+    int64_t first_time_ns;  /* relative times count from it */
+} tr_scan_report;
 
-tr_frame_log *tr_scan_log(tr_scan *scan);
+/* Once the capture has been read. */
+tr_scan_report tr_scan_report_of(tr_scan *scan);
+
+/* A logged frame's finding as it stands once the capture has been read, into *out; false when
+ * it has nothing to show (a clock hint the engine withdrew, see clock_tracker.h). */
+bool tr_scan_finding(const tr_scan *scan, const tr_logged_frame *frame, tr_finding *out);
 
 #endif

@@ -155,7 +155,7 @@ static void print_tree(FILE *out, const tree *t)
     g_free(dashes);
 }
 
-void tr_print_summary(FILE *out, const tr_logged_frame *frames, size_t count)
+void tr_print_summary(FILE *out, const tr_scan_report *report)
 {
     tree t = {
         .rows = g_ptr_array_new_with_free_func(free_row),
@@ -165,10 +165,11 @@ void tr_print_summary(FILE *out, const tr_logged_frame *frames, size_t count)
     int heading_ids[TR_HEADING_COUNT];
     for (int h = 0; h < TR_HEADING_COUNT; h++)
         heading_ids[h] = find_or_add(&t, tr_stats_heading_of(h)->name, 0);
-    for (size_t i = 0; i < count; i++) {
-        const tr_logged_frame *f = &frames[i];
-        if (f->kind == TR_FRAME_FINDING && f->has_ends && tr_finding_has_any(f->finding))
-            tr_stats_count(&sink, &t, heading_ids, f->finding, &f->ends, true);
+    for (size_t i = 0; i < report->count; i++) {
+        const tr_logged_frame *frame = &report->frames[i];
+        tr_finding finding;
+        if (tr_scan_finding(report->scan, frame, &finding))
+            tr_stats_count(&sink, &t, heading_ids, &finding, &frame->ends, true);
     }
     print_tree(out, &t);
     g_ptr_array_free(t.rows, TRUE);

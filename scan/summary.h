@@ -10,9 +10,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "frame_log.h"
+#include "scan.h"
 
 /* Count the frames' findings (skipped frames count nothing) and print the tree. */
-void tr_print_summary(FILE *out, const tr_logged_frame *frames, size_t count);
+void tr_print_summary(FILE *out, const tr_scan_report *report);
 
 #endif
