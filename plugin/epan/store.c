@@ -10,14 +10,17 @@
 
 enum { NOTE_KEY = 0 };
 
-void tr_store_put(int proto, packet_info *pinfo, const tr_finding *finding, tr_extract_status status)
+void tr_store_put(int proto, packet_info *pinfo, const tr_finding *finding, tr_extract_status status,
+                  const char *why)
 {
-    bool skipped = status == TR_EXTRACT_TRUNCATED || status == TR_EXTRACT_MALFORMED;
+    bool skipped = status == TR_EXTRACT_TRUNCATED || status == TR_EXTRACT_MALFORMED ||
+                   status == TR_EXTRACT_UNREADABLE;
     if (!finding && !skipped)
         return;
     tr_frame_note *note = wmem_new(wmem_file_scope(), tr_frame_note);
     note->finding = finding;
     note->skipped = skipped ? status : TR_EXTRACT_NONE;
+    note->why = status == TR_EXTRACT_UNREADABLE ? why : NULL;
     p_add_proto_data(wmem_file_scope(), pinfo, proto, NOTE_KEY, note);
 }
 
