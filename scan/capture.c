@@ -4,6 +4,7 @@
 #include "capture.h"
 
 #include "wtap_compat.h"
+#include "wtap_link.h"
 
 struct tr_capture {
     wtap *wth;
@@ -16,32 +17,6 @@ void tr_capture_library_init(void)
 {
     tr_wtap_log_init();
     wtap_init(FALSE); /* no wiretap plugins: the scanner needs only the built-in formats */
-}
-
-/* The encapsulations the walker reads, whatever the file format that carries them (pcap's
- * LINKTYPE_* and pcapng's interfaces become these in wiretap). */
-static tr_link link_of(int encap)
-{
-    switch (encap) {
-    case WTAP_ENCAP_ETHERNET:
-        return TR_LINK_ETHERNET;
-    case WTAP_ENCAP_RAW_IP:
-        return TR_LINK_RAW_IP;
-    case WTAP_ENCAP_RAW_IP4:
-        return TR_LINK_IPV4;
-    case WTAP_ENCAP_RAW_IP6:
-        return TR_LINK_IPV6;
-    case WTAP_ENCAP_SLL:
-        return TR_LINK_LINUX_SLL;
-    case WTAP_ENCAP_SLL2:
-        return TR_LINK_LINUX_SLL2;
-    case WTAP_ENCAP_NULL:
-        return TR_LINK_NULL;
-    case WTAP_ENCAP_LOOP:
-        return TR_LINK_LOOP;
-    default:
-        return TR_LINK_UNKNOWN;
-    }
 }
 
 /* wiretap's message for an error, with its details when it gave some. */
@@ -96,7 +71,7 @@ bool tr_capture_next(tr_capture *cap, tr_frame *frame)
     if (frame->is_packet) {
         const wtap_packet_header *h = &rec->rec_header.packet_header;
         frame->encap = h->pkt_encap;
-        frame->link = link_of(h->pkt_encap);
+        frame->link = tr_link_of_wtap_encap(h->pkt_encap);
         frame->bytes = tr_wtap_record_bytes(&cap->record);
         frame->captured = h->caplen;
         frame->on_wire = h->len;

@@ -18,7 +18,8 @@ struct tr_scan {
     bool have_first;
     int64_t first_time_ns;
     GHashTable *unknown_links;  /* WTAP_ENCAP_* -> unanalysed */
-    GHashTable *unreadable;     /* the walker's static why text -> unanalysed */
+    GHashTable *unreadable;     /* the walker's static why text -> unanalysed (also headers
+                                   below TCP that contradict themselves) */
     unanalysed fragments;
 };
 
@@ -102,9 +103,18 @@ static void analyse(tr_scan *scan, const tr_frame *frame)
             log_answered_syn(scan, &seg, f);
         return;
     }
-    case TR_WALK_TRUNCATED:
     case TR_WALK_MALFORMED:
-        logged.kind = walk.status == TR_WALK_TRUNCATED ? TR_FRAME_TRUNCATED : TR_FRAME_MALFORMED;
+        /* Below TCP, a header that contradicts itself stops Wireshark too: there is no segment
+         * to speak of, and the plugin says nothing of the frame. */
+        if (!walk.tcp_offset) {
+            count(scan->unreadable, walk.why, frame->number);
+            return;
+        }
+        logged.kind = TR_FRAME_MALFORMED;
+        tr_frame_log_add(scan->log, &logged);
+        return;
+    case TR_WALK_TRUNCATED:
+        logged.kind = TR_FRAME_TRUNCATED;
         tr_frame_log_add(scan->log, &logged);
         return;
     case TR_WALK_FRAGMENT:
