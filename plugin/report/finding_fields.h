@@ -22,7 +22,9 @@ typedef enum tr_field_type {
     TR_FIELD_FLAG,    /* present only where it holds: always true */
 } tr_field_type;
 
-/* In the order the plugin's tree shows them. */
+/* In the order the plugin's tree shows them (and tcpreuse-scan's CSV columns), except the
+ * numbers a verdict compared (syn_seq, old_rcv_nxt), which the tree shows after the verdict,
+ * FIN_WAIT2's or TIME_WAIT's. */
 typedef enum tr_field_id {
     TR_FIELD_TAGS,
     TR_FIELD_DUPLICATE_OF,
