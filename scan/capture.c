@@ -3,7 +3,7 @@
  */
 #include "capture.h"
 
-#include "wtap_compat.h"
+#include "capture_wtap.h"
 #include "wtap_link.h"
 
 struct tr_capture {
@@ -97,6 +97,16 @@ void tr_capture_close(tr_capture *cap)
     tr_wtap_record_cleanup(&cap->record);
     g_free(cap->error);
     g_free(cap);
+}
+
+wtap *tr_capture_wtap(tr_capture *cap)
+{
+    return cap->wth;
+}
+
+tr_wtap_record *tr_capture_record(tr_capture *cap)
+{
+    return &cap->record;
 }
 
 char *tr_capture_encap_text(int encap)

@@ -10,19 +10,19 @@
 #include <glib.h>
 
 #include "capture.h"
+#include "extract.h"
 #include "options.h"
 #include "print_frames.h"
 #include "scan.h"
 #include "summary.h"
 
-static void report(const tr_options *opt, tr_scan *scan)
+static void print_reports(const tr_options *opt, const tr_scan_report *report)
 {
-    tr_scan_report report = tr_scan_report_of(scan);
-    tr_print_findings(stdout, opt->findings, &report);
+    tr_print_findings(stdout, opt->findings, report);
     if (opt->summary)
-        tr_print_summary(stdout, &report);
+        tr_print_summary(stdout, report);
     if (opt->frames)
-        tr_print_frames(stdout, &report);
+        tr_print_frames(stdout, report);
 }
 
 int main(int argc, char **argv)
@@ -54,11 +54,14 @@ int main(int argc, char **argv)
     }
     tr_scan_say_unanalysed(scan, stderr);
 
-    report(&opt, scan);
+    tr_scan_report report = tr_scan_report_of(scan);
+    print_reports(&opt, &report);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "tcpreuse-scan: cannot write the reports: %s\n", strerror(errno));
         status = TR_EXIT_FAILED;
     }
+    if (opt.extract && !tr_write_extract(opt.capture, opt.extract, &report, stderr))
+        status = TR_EXIT_FAILED;
     tr_scan_free(scan);
     tr_capture_close(cap);
     return status;

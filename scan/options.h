@@ -12,7 +12,7 @@
 /* Exit statuses, as --help and README.md document them. */
 enum {
     TR_EXIT_OK = 0,          /* the capture was read to its end */
-    TR_EXIT_FAILED = 1,      /* the reports could not be written */
+    TR_EXIT_FAILED = 1,      /* the reports or the extract (-w) could not be written */
     TR_EXIT_USAGE = 2,       /* a wrong option or value */
     TR_EXIT_UNREADABLE = 3,  /* the capture could not be opened */
     TR_EXIT_CUT = 4,         /* the capture ends early (cut short or damaged): reported up to there */
@@ -23,6 +23,7 @@ typedef struct tr_options {
     const char *capture;          /* -r; "-" is the standard input */
     tr_findings_format findings;  /* TR_FINDINGS_NONE when only --summary or --frames is asked for */
     bool summary, frames;
+    const char *extract;          /* -w: the capture of the connections with findings, or NULL */
     tr_config engine;             /* the plugin's preferences */
 } tr_options;
 
