@@ -3,19 +3,27 @@
 
 #include <string.h>
 
-void tr_json_print_string(FILE *out, const char *s)
+void tr_json_append_string(GString *out, const char *s)
 {
-    fputc('"', out);
+    g_string_append_c(out, '"');
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
         if (c == '"' || c == '\\')
-            fprintf(out, "\\%c", c);
+            g_string_append_printf(out, "\\%c", c);
         else if (c < 0x20)
-            fprintf(out, "\\u%04x", c);
+            g_string_append_printf(out, "\\u%04x", c);
         else
-            fputc(c, out);
+            g_string_append_c(out, (char)c);
     }
-    fputc('"', out);
+    g_string_append_c(out, '"');
+}
+
+void tr_json_print_string(FILE *out, const char *s)
+{
+    GString *quoted = g_string_sized_new(64);
+    tr_json_append_string(quoted, s);
+    fwrite(quoted->str, 1, quoted->len, out);
+    g_string_free(quoted, TRUE);
 }
 
 /* Four hex digits at p into *out. */

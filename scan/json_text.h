@@ -12,6 +12,7 @@
 
 /* `s` quoted, with '"', '\' and control characters escaped. */
 void tr_json_print_string(FILE *out, const char *s);
+void tr_json_append_string(GString *out, const char *s);
 
 /* The string that starts at *p (its opening quote) into `value` (emptied first); *p moves past
  * the closing quote. False on a string that is not one (no closing quote, a bad escape, a

@@ -11,9 +11,11 @@
 
 #include "capture.h"
 #include "extract.h"
+#include "merge.h"
 #include "options.h"
 #include "print_frames.h"
 #include "scan.h"
+#include "shard_output.h"
 #include "summary.h"
 
 static void print_reports(const tr_options *opt, const tr_scan_report *report)
@@ -27,6 +29,8 @@ static void print_reports(const tr_options *opt, const tr_scan_report *report)
 
 int main(int argc, char **argv)
 {
+    if (argc >= 2 && !strcmp(argv[1], "merge"))
+        return tr_merge_main(argc - 1, argv + 1);
     tr_options opt;
     int status = tr_options_parse(argc, argv, &opt);
     if (status != TR_EXIT_OK)
@@ -40,7 +44,7 @@ int main(int argc, char **argv)
         g_free(error);
         return TR_EXIT_UNREADABLE;
     }
-    tr_scan *scan = tr_scan_new(&opt.engine);
+    tr_scan *scan = tr_scan_new(&opt.engine, &opt.shard);
     tr_frame frame;
     while (tr_capture_next(cap, &frame))
         tr_scan_frame(scan, &frame, stderr);
@@ -55,7 +59,10 @@ int main(int argc, char **argv)
     tr_scan_say_unanalysed(scan, stderr);
 
     tr_scan_report report = tr_scan_report_of(scan);
-    print_reports(&opt, &report);
+    if (opt.shard.count)
+        tr_print_shard_output(stdout, &opt, &report, tr_capture_frames(cap), status);
+    else
+        print_reports(&opt, &report);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "tcpreuse-scan: cannot write the reports: %s\n", strerror(errno));
         status = TR_EXIT_FAILED;

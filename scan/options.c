@@ -23,9 +23,14 @@ static const char description_text[] =
     "  --text (the default), --json or --csv   the frames with findings\n"
     "  --summary                               the statistics tree (tshark -z tcpreuse,tree)\n"
     "  --frames                                their frame ranges and a display filter\n"
+    "  --shard K/N  instead, the lines tcpreuse-scan merge needs to put N shards together: the\n"
+    "            findings of shard K as JSON lines, and the rows the summary counts (if asked)\n"
     "  -w OUT    also writes OUT, a capture of the connections with findings, read again from\n"
     "            FILE (not the standard input): pcapng if OUT ends in .pcapng, else in FILE's\n"
     "            format (pcapng if wiretap cannot write it); gzip-compressed if OUT ends in .gz\n"
+    "\n"
+    "tcpreuse-scan merge SHARD_OUTPUT...  prints what one process would have printed: the\n"
+    "  findings as JSON lines, the summary, the frames (as the shards were asked for them).\n"
     "\n"
     "Exit status:\n"
     "  0  the capture was read to its end\n"
@@ -40,7 +45,7 @@ static const char description_text[] =
 typedef struct parsed {
     char *capture, *extract;
     gboolean text, json, csv, summary, frames, no_ts_analysis, rfc1337;
-    char *time_wait, *max_pairs;
+    char *time_wait, *max_pairs, *shard;
     char **prefs;
 } parsed;
 
@@ -134,10 +139,22 @@ static bool check(const parsed *p, tr_options *opt)
     }
     opt->summary = p->summary;
     opt->frames = p->frames;
+    opt->shard = (tr_shard){ .index = 0, .count = 0 }; /* not sharded */
+    if (p->shard && !tr_shard_parse(p->shard, &opt->shard)) {
+        fprintf(stderr, "tcpreuse-scan: --shard %s: expected K/N, 1 <= K <= N <= %u\n", p->shard, TR_SHARD_MAX);
+        return false;
+    }
+    if (p->shard && (p->text || p->csv)) {
+        fprintf(stderr, "tcpreuse-scan: --shard writes JSON lines for tcpreuse-scan merge, which prints the findings "
+                        "as JSON lines: not --text or --csv\n");
+        return false;
+    }
     opt->findings = p->json  ? TR_FINDINGS_JSON
                     : p->csv ? TR_FINDINGS_CSV
                     : p->text || (!p->summary && !p->frames) ? TR_FINDINGS_TEXT
                                                              : TR_FINDINGS_NONE;
+    if (p->shard && opt->findings == TR_FINDINGS_TEXT)
+        opt->findings = TR_FINDINGS_JSON; /* the default; merge prints JSON lines */
     tr_config_default(&opt->engine);
     opt->engine.ts_analysis = !p->no_ts_analysis;
     opt->engine.rfc1337 = p->rfc1337;
@@ -170,6 +187,8 @@ int tr_options_parse(int argc, char **argv, tr_options *opt)
         { "summary", 0, 0, G_OPTION_ARG_NONE, &p.summary, "The statistics tree (tshark -z tcpreuse,tree)", NULL },
         { "frames", 0, 0, G_OPTION_ARG_NONE, &p.frames,
           "The frames with findings: ranges for editcap and a display filter", NULL },
+        { "shard", 0, 0, G_OPTION_ARG_STRING, &p.shard,
+          "Analyse shard K of N (by address pair) and write it for tcpreuse-scan merge", "K/N" },
         { "time-wait", 0, 0, G_OPTION_ARG_STRING, &p.time_wait,
           "TIME_WAIT length of the end that closes first (tcpreuse.time_wait; default 60: Linux)", "SECONDS" },
         { "max-pairs", 0, 0, G_OPTION_ARG_STRING, &p.max_pairs,

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 
 #include "print_findings.h"
+#include "shard.h"
 #include "tcpreuse/engine.h"
 
 /* Exit statuses, as --help and README.md document them. */
@@ -25,6 +26,7 @@ typedef struct tr_options {
     bool summary, frames;
     const char *extract;          /* -w: the capture of the connections with findings, or NULL */
     tr_config engine;             /* the plugin's preferences */
+    tr_shard shard;               /* --shard K/N; count 0: not sharded */
 } tr_options;
 
 /* Parses argv (--help prints the usage and exits). On a wrong command line, says why on

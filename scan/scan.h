@@ -11,11 +11,13 @@
 
 #include "capture.h"
 #include "frame_log.h"
+#include "shard.h"
 #include "tcpreuse/engine.h"
 
 typedef struct tr_scan tr_scan;
 
-tr_scan *tr_scan_new(const tr_config *cfg);
+/* shard: the segments this scan analyses (shard.h); count 0 or 1: all. */
+tr_scan *tr_scan_new(const tr_config *cfg, const tr_shard *shard);
 void tr_scan_free(tr_scan *scan);
 
 /* One frame, in capture order. A frame of a link type the walker does not read is said on
