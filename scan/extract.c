@@ -45,7 +45,7 @@ static int64_t copy_frames(tr_capture *cap, tr_extract_file *out, tr_extract_pla
 bool tr_write_extract(const char *capture_path, const char *out_path, const tr_scan_report *report, FILE *notes)
 {
     char *error = NULL;
-    tr_capture *cap = tr_capture_open(capture_path, &error);
+    tr_capture *cap = tr_capture_open_wiretap(capture_path, &error);
     if (!cap) {
         fprintf(notes, "tcpreuse-scan: -w %s: cannot read %s again: %s\n", out_path, capture_path, error);
         g_free(error);

@@ -4,6 +4,7 @@
  * every frame has been seen, as in the plugin's second pass.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -17,6 +18,17 @@
 #include "scan.h"
 #include "shard_output.h"
 #include "summary.h"
+
+/* --stats: what the scan held, for sizing max_pairs and memory. */
+static void print_stats(const tr_scan *scan, uint32_t frames)
+{
+    tr_engine_stats stats;
+    tr_scan_engine_stats(scan, &stats);
+    fprintf(stderr,
+            "tcpreuse-scan: %" PRIu32 " frames, %zu socket pairs tracked (%zu forgotten for max_pairs), %zu frames "
+            "with findings, engine heap %.1f MB\n",
+            frames, stats.pairs, stats.evicted, stats.findings, stats.bytes / 1e6);
+}
 
 static void print_reports(const tr_options *opt, const tr_scan_report *report)
 {
@@ -57,6 +69,8 @@ int main(int argc, char **argv)
         status = TR_EXIT_LINK_TYPE;
     }
     tr_scan_say_unanalysed(scan, stderr);
+    if (opt.stats)
+        print_stats(scan, tr_capture_frames(cap));
 
     tr_scan_report report = tr_scan_report_of(scan);
     if (opt.shard.count)

@@ -44,7 +44,7 @@ static const char description_text[] =
 /* Where the command line's values land before they are checked. */
 typedef struct parsed {
     char *capture, *extract;
-    gboolean text, json, csv, summary, frames, no_ts_analysis, rfc1337;
+    gboolean text, json, csv, summary, frames, stats, no_ts_analysis, rfc1337;
     char *time_wait, *max_pairs, *shard;
     char **prefs;
 } parsed;
@@ -138,6 +138,7 @@ static bool check(const parsed *p, tr_options *opt)
         return false;
     }
     opt->summary = p->summary;
+    opt->stats = p->stats;
     opt->frames = p->frames;
     opt->shard = (tr_shard){ .index = 0, .count = 0 }; /* not sharded */
     if (p->shard && !tr_shard_parse(p->shard, &opt->shard)) {
@@ -187,6 +188,9 @@ int tr_options_parse(int argc, char **argv, tr_options *opt)
         { "summary", 0, 0, G_OPTION_ARG_NONE, &p.summary, "The statistics tree (tshark -z tcpreuse,tree)", NULL },
         { "frames", 0, 0, G_OPTION_ARG_NONE, &p.frames,
           "The frames with findings: ranges for editcap and a display filter", NULL },
+        { "stats", 0, 0, G_OPTION_ARG_NONE, &p.stats,
+          "At the end, on stderr: frames, socket pairs tracked and forgotten, frames with findings, the engine's heap",
+          NULL },
         { "shard", 0, 0, G_OPTION_ARG_STRING, &p.shard,
           "Analyse shard K of N (by address pair) and write it for tcpreuse-scan merge", "K/N" },
         { "time-wait", 0, 0, G_OPTION_ARG_STRING, &p.time_wait,

@@ -24,6 +24,7 @@ typedef struct tr_options {
     const char *capture;          /* -r; "-" is the standard input */
     tr_findings_format findings;  /* TR_FINDINGS_NONE when only --summary or --frames is asked for */
     bool summary, frames;
+    bool stats;                   /* --stats: the engine's figures on stderr at the end */
     const char *extract;          /* -w: the capture of the connections with findings, or NULL */
     tr_config engine;             /* the plugin's preferences */
     tr_shard shard;               /* --shard K/N; count 0: not sharded */

@@ -173,6 +173,11 @@ void tr_scan_say_unanalysed(const tr_scan *scan, FILE *notes)
         say(notes, &scan->fragments, "IP fragments of TCP segments (tcpreuse-scan does not reassemble)");
 }
 
+void tr_scan_engine_stats(const tr_scan *scan, tr_engine_stats *out)
+{
+    tr_engine_get_stats(scan->engine, out);
+}
+
 bool tr_scan_skipped_link_types(const tr_scan *scan)
 {
     return g_hash_table_size(scan->unknown_links) > 0;

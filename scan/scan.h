@@ -28,6 +28,10 @@ void tr_scan_frame(tr_scan *scan, const tr_frame *frame, FILE *notes);
  * read, fragments not reassembled), a line each on `notes`. */
 void tr_scan_say_unanalysed(const tr_scan *scan, FILE *notes);
 
+/* The engine's figures (tcpreuse/engine.h): socket pairs held, forgotten, frames with findings,
+ * heap. */
+void tr_scan_engine_stats(const tr_scan *scan, tr_engine_stats *out);
+
 /* Whether frames were skipped because their link type is not read. */
 bool tr_scan_skipped_link_types(const tr_scan *scan);
 
