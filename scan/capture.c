@@ -77,6 +77,16 @@ void tr_capture_stop(tr_capture *cap)
         tr_pcap_stop(cap->pcap);
 }
 
+bool tr_capture_position(tr_capture *cap, int64_t *done, int64_t *total)
+{
+    if (cap->pcap)
+        return tr_pcap_position(cap->pcap, done, total);
+    int err = 0;
+    *total = wtap_file_size(cap->wth, &err);
+    *done = wtap_read_so_far(cap->wth);
+    return err == 0 && *total > 0;
+}
+
 unsigned tr_capture_dropped(tr_capture *cap)
 {
     return cap->pcap ? tr_pcap_dropped(cap->pcap) : 0;

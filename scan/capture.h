@@ -39,6 +39,10 @@ tr_capture *tr_capture_open_live(const char *interface, const char *filter, int 
  * signal handler. Nothing for a file. */
 void tr_capture_stop(tr_capture *cap);
 
+/* How far into the file the reading is, in bytes (of the file as stored: compressed, for a
+ * compressed one); false for a live capture or the standard input. */
+bool tr_capture_position(tr_capture *cap, int64_t *done, int64_t *total);
+
 /* Frames the kernel or the interface dropped during a live capture. */
 unsigned tr_capture_dropped(tr_capture *cap);
 

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <glib.h>
 #include <pcap/pcap.h>
@@ -153,6 +154,17 @@ int tr_pcap_next(tr_pcap_source *s, tr_frame *frame, char **error)
 void tr_pcap_stop(tr_pcap_source *s)
 {
     pcap_breakloop(s->pcap);
+}
+
+bool tr_pcap_position(tr_pcap_source *s, int64_t *done, int64_t *total)
+{
+    FILE *file = s->live ? NULL : pcap_file(s->pcap);
+    struct stat st;
+    if (!file || fstat(fileno(file), &st) != 0)
+        return false;
+    *done = ftell(file);
+    *total = st.st_size;
+    return *done >= 0;
 }
 
 unsigned tr_pcap_dropped(tr_pcap_source *s)

@@ -30,6 +30,9 @@ int tr_pcap_next(tr_pcap_source *s, tr_frame *frame, char **error);
 /* Makes the current or next tr_pcap_next() return 0: safe in a signal handler. */
 void tr_pcap_stop(tr_pcap_source *s);
 
+/* A file's position and size (capture.h: tr_capture_position). */
+bool tr_pcap_position(tr_pcap_source *s, int64_t *done, int64_t *total);
+
 /* Frames the kernel or the interface dropped during a live capture (0 for a file). */
 unsigned tr_pcap_dropped(tr_pcap_source *s);
 

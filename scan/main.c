@@ -15,6 +15,7 @@
 #include "merge.h"
 #include "options.h"
 #include "print_frames.h"
+#include "progress.h"
 #include "scan.h"
 #include "shard_output.h"
 #include "summary.h"
@@ -58,8 +59,12 @@ int main(int argc, char **argv)
     }
     tr_scan *scan = tr_scan_new(&opt.engine, &opt.shard);
     tr_frame frame;
-    while (tr_capture_next(cap, &frame))
+    tr_progress *progress = tr_progress_new(stderr, cap, scan);
+    while (tr_capture_next(cap, &frame)) {
         tr_scan_frame(scan, &frame, stderr);
+        tr_progress_frame(progress, frame.number);
+    }
+    tr_progress_end(progress);
     const char *cut = tr_capture_error(cap);
     if (cut) {
         fprintf(stderr, "tcpreuse-scan: %s ends early, after frame %u: %s; the frames before are reported\n",
