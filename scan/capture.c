@@ -66,9 +66,9 @@ tr_capture *tr_capture_open(const char *path, char **error)
     return tr_capture_open_wiretap(path, error);
 }
 
-tr_capture *tr_capture_open_live(const char *interface, const char *filter, int snaplen, char **error)
+tr_capture *tr_capture_open_live(const char *interface, bool control_only, char **error)
 {
-    return of_pcap(tr_pcap_open_live(interface, filter, snaplen, error));
+    return of_pcap(tr_pcap_open_live(interface, control_only, error));
 }
 
 void tr_capture_stop(tr_capture *cap)

@@ -11,6 +11,7 @@
 #include <glib.h>
 #include <pcap/pcap.h>
 
+#include "live_filter.h"
 #include "wtap_link.h"
 #include <wiretap/pcap-encap.h>
 
@@ -91,7 +92,7 @@ static tr_pcap_source *failed(pcap_t *pcap, const char *doing, int status, char 
     return NULL;
 }
 
-tr_pcap_source *tr_pcap_open_live(const char *interface, const char *filter, int snaplen, char **error)
+tr_pcap_source *tr_pcap_open_live(const char *interface, bool control_only, char **error)
 {
     char errbuf[PCAP_ERRBUF_SIZE] = "";
     pcap_t *pcap = pcap_create(interface, errbuf);
@@ -99,23 +100,24 @@ tr_pcap_source *tr_pcap_open_live(const char *interface, const char *filter, int
         *error = g_strdup(errbuf);
         return NULL;
     }
-    pcap_set_snaplen(pcap, snaplen);
+    pcap_set_snaplen(pcap, TR_LIVE_SNAPLEN);
     pcap_set_promisc(pcap, 1);
-    pcap_set_timeout(pcap, 100);                 /* ms: a stop is seen soon on a quiet link */
-    pcap_set_buffer_size(pcap, 64 * 1024 * 1024); /* bursts of a busy server */
+    pcap_set_timeout(pcap, 100);                   /* ms: a stop is seen soon on a quiet link */
+    pcap_set_buffer_size(pcap, 64 * 1024 * 1024);  /* bursts of a busy server */
     pcap_set_tstamp_precision(pcap, PCAP_TSTAMP_PRECISION_NANO); /* microseconds if refused */
     int status = pcap_activate(pcap);
     if (status < 0)
         return failed(pcap, "cannot capture", status, error);
-    if (filter && *filter) {
-        struct bpf_program program;
-        if (pcap_compile(pcap, &program, filter, 1, PCAP_NETMASK_UNKNOWN) != 0)
-            return failed(pcap, "the capture filter", PCAP_ERROR, error);
-        status = pcap_setfilter(pcap, &program);
-        pcap_freecode(&program);
-        if (status != 0)
-            return failed(pcap, "the capture filter", PCAP_ERROR, error);
-    }
+    char *filter = tr_live_filter(control_only, pcap_datalink(pcap) == DLT_EN10MB);
+    struct bpf_program program;
+    status = pcap_compile(pcap, &program, filter, 1, PCAP_NETMASK_UNKNOWN);
+    g_free(filter);
+    if (status != 0)
+        return failed(pcap, "the capture filter", PCAP_ERROR, error);
+    status = pcap_setfilter(pcap, &program);
+    pcap_freecode(&program);
+    if (status != 0)
+        return failed(pcap, "the capture filter", PCAP_ERROR, error);
     return source_of(pcap, true);
 }
 

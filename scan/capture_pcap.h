@@ -19,9 +19,8 @@ bool tr_pcap_file_is_classic(const char *path);
 
 tr_pcap_source *tr_pcap_open_file(const char *path, char **error);
 
-/* A live capture on `interface` with the capture filter `filter` (BPF syntax; NULL or "" for
- * none), snap length `snaplen`. */
-tr_pcap_source *tr_pcap_open_live(const char *interface, const char *filter, int snaplen, char **error);
+/* A live capture on `interface` with live_filter.h's snap length and filter. */
+tr_pcap_source *tr_pcap_open_live(const char *interface, bool control_only, char **error);
 
 /* The next frame (numbered by the caller): 1; 0 at the end of a file or when stopped; -1 on an
  * error, with *error a text to free. */
