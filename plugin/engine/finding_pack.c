@@ -55,29 +55,32 @@
 #define BLOCK_ECN_REFUSED(X) X(U32, ecn.refused_syn)
 #define BLOCK_ECN_FALLBACK(X) X(U32, ecn.failed_syn) X(U32, ecn.failed_rst) X(U32, ecn.retry_syn)
 
-/* Whether a block can hold anything: the part's `present` flag where it has one (finding.h: the
- * part's members mean nothing without it). Checked first, so that an absent part costs one test. */
-#define GATE_FLAGS 1
-#define GATE_DUPLICATE 1
-#define GATE_SYN_RETRANSMIT 1
-#define GATE_SYN_ANSWER 1
-#define GATE_REUSE f->reuse.present
-#define GATE_REUSE_FIN_WAIT2 f->reuse.present
-#define GATE_REUSE_TW_FRAMES f->reuse.present
-#define GATE_REUSE_VERDICT f->reuse.present
-#define GATE_ANSWER f->answer.present
-#define GATE_STALE_ACK f->stale_ack.present
-#define GATE_STALE_ACK_OLD f->stale_ack.present
-#define GATE_RST f->rst.present
-#define GATE_RST_OUTSTANDING f->rst.present
-#define GATE_RST_ENDS_SESSION f->rst.present
-#define GATE_RST_INJECTION f->rst.present
-#define GATE_CLOCK 1 /* a held-back clock mark has present = false (clock_tracker.h) */
-#define GATE_CLOCK_REGRESS 1
-#define GATE_POOL f->pool.present
-#define GATE_LOOP 1
-#define GATE_ECN_REFUSED 1
-#define GATE_ECN_FALLBACK 1
+/* A block is kept when one of its members is not zero and its part is present: the part's
+ * `present` flag where it has one (finding.h: the part's members mean nothing without it). */
+#define ANY_MEMBER(kind, m) | (uint64_t)f->m
+#define HOLDS_SOMETHING(name) ((0 BLOCK_##name(ANY_MEMBER)) != 0)
+#define PART_FLAGS 1
+#define PART_DUPLICATE 1
+#define PART_SYN_RETRANSMIT 1
+#define PART_SYN_ANSWER 1
+#define PART_REUSE f->reuse.present
+#define PART_REUSE_FIN_WAIT2 f->reuse.present
+#define PART_REUSE_TW_FRAMES f->reuse.present
+#define PART_REUSE_VERDICT f->reuse.present
+#define PART_ANSWER f->answer.present
+#define PART_STALE_ACK f->stale_ack.present
+#define PART_STALE_ACK_OLD f->stale_ack.present
+#define PART_RST f->rst.present
+#define PART_RST_OUTSTANDING f->rst.present
+#define PART_RST_ENDS_SESSION f->rst.present
+#define PART_RST_INJECTION f->rst.present
+#define PART_CLOCK 1 /* a held-back clock mark has present = false (clock_tracker.h) */
+#define PART_CLOCK_REGRESS 1
+#define PART_POOL f->pool.present
+#define PART_LOOP 1
+#define PART_ECN_REFUSED 1
+#define PART_ECN_FALLBACK 1
+#define KEPT(name) ((PART_##name) && HOLDS_SOMETHING(name))
 
 /* Each enumeration fits the bits it is packed in. */
 _Static_assert(TR_IMPLAUSIBLE_RST_FLAGS < 8, "tr_implausible in 3 bits");
@@ -129,7 +132,6 @@ typedef struct packer {
     uint8_t *bytes;
     uint32_t bits;
     unsigned nbits;
-    uint64_t any;
 } packer;
 
 typedef struct unpacker {
@@ -142,14 +144,12 @@ static inline void put_bits(packer *w, uint32_t v, unsigned n)
 {
     w->bits |= v << w->nbits;
     w->nbits += n;
-    w->any |= v;
 }
 
-static inline void put_number(packer *w, const void *member, size_t n, uint64_t v)
+static inline void put_number(packer *w, const void *member, size_t n)
 {
     memcpy(w->bytes, member, n);
     w->bytes += n;
-    w->any |= v;
 }
 
 static inline uint32_t get_bits(unpacker *r, unsigned n)
@@ -169,10 +169,10 @@ static inline void get_number(unpacker *r, void *member, size_t n)
 #define PUT_ENUM2(m) put_bits(&w, (uint32_t)f->m, 2);
 #define PUT_ENUM3(m) put_bits(&w, (uint32_t)f->m, 3);
 #define PUT_ENUM4(m) put_bits(&w, (uint32_t)f->m, 4);
-#define PUT_U8(m) put_number(&w, &f->m, 1, f->m);
-#define PUT_U16(m) put_number(&w, &f->m, 2, f->m);
-#define PUT_U32(m) put_number(&w, &f->m, 4, f->m);
-#define PUT_I64(m) put_number(&w, &f->m, 8, (uint64_t)f->m);
+#define PUT_U8(m) put_number(&w, &f->m, 1);
+#define PUT_U16(m) put_number(&w, &f->m, 2);
+#define PUT_U32(m) put_number(&w, &f->m, 4);
+#define PUT_I64(m) put_number(&w, &f->m, 8);
 #define PUT(kind, m) PUT_##kind(m)
 
 #define GET_BOOL(m) f->m = get_bits(&r, 1);
@@ -201,18 +201,18 @@ static uint32_t get_bit_bytes(const uint8_t *in, size_t n)
     return bits;
 }
 
-/* ---- one block: pack_X writes it and says whether it holds anything (false without writing
- * when its gate is closed), unpack_X reads it, copy_X copies its members ---- */
+/* ---- one block: pack_X writes it when it is kept (true), unpack_X reads it, copy_X copies
+ * its members ---- */
 
 #define DEFINE_BLOCK(name)                                                                           \
     static inline bool pack_##name(const tr_finding *f, uint8_t *out)                                \
     {                                                                                                \
-        if (!(GATE_##name))                                                                          \
+        if (!KEPT(name))                                                                             \
             return false;                                                                            \
         packer w = {.bytes = out + BITS_BYTES(name)};                                                \
         BLOCK_##name(PUT)                                                                            \
         put_bit_bytes(out, w.bits, BITS_BYTES(name));                                                \
-        return w.any != 0;                                                                           \
+        return true;                                                                                 \
     }                                                                                                \
     static inline void unpack_##name(const uint8_t *in, tr_finding *f)                               \
     {                                                                                                \
@@ -248,7 +248,7 @@ size_t tr_packed_size(uint32_t blocks)
     return size;
 }
 
-/* A block kept while it holds nothing: zeros, whatever pack_X left there. */
+/* A block kept while it holds nothing: zeros. */
 static bool empty_block(uint8_t *p, size_t size)
 {
     memset(p, 0, size);
@@ -284,9 +284,25 @@ void tr_finding_unpack(const uint8_t *in, tr_finding *f)
 #undef UNPACK
 }
 
-void tr_finding_repack(uint8_t *in, uint32_t blocks, const tr_finding *f)
+/* The blocks of f that hold something, among `blocks`. */
+static uint32_t blocks_used(const tr_finding *f, uint32_t blocks)
+{
+    uint32_t used = 0;
+    if (!blocks)
+        return 0;
+#define USED(name)                                                                                   \
+    if ((blocks & TR_BLOCK_BIT(name)) && KEPT(name))                                                 \
+        used |= TR_BLOCK_BIT(name);
+    TR_BLOCK_NAMES(USED)
+#undef USED
+    return used;
+}
+
+bool tr_finding_repack(uint8_t *in, uint32_t blocks, const tr_finding *f)
 {
     uint32_t held = read_blocks(in);
+    if (blocks_used(f, blocks & ~held))
+        return false;
     uint8_t *p = in + sizeof held;
 #define REPACK(name)                                                                                 \
     if (held & TR_BLOCK_BIT(name)) {                                                                 \
@@ -296,19 +312,7 @@ void tr_finding_repack(uint8_t *in, uint32_t blocks, const tr_finding *f)
     }
     TR_BLOCK_NAMES(REPACK)
 #undef REPACK
-}
-
-uint32_t tr_finding_blocks_used(const tr_finding *f, uint32_t blocks)
-{
-    uint8_t scratch[64];
-    uint32_t used = 0;
-#define USED(name)                                                                                   \
-    _Static_assert(BLOCK_SIZE(name) <= sizeof scratch, "scratch holds " #name);                      \
-    if ((blocks & TR_BLOCK_BIT(name)) && pack_##name(f, scratch))                                    \
-        used |= TR_BLOCK_BIT(name);
-    TR_BLOCK_NAMES(USED)
-#undef USED
-    return used;
+    return true;
 }
 
 void tr_finding_copy_blocks(tr_finding *dst, const tr_finding *src, uint32_t blocks)

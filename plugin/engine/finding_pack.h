@@ -69,11 +69,9 @@ void tr_finding_unpack(const uint8_t *in, tr_finding *f);
 uint32_t tr_packed_blocks(const uint8_t *in);
 size_t tr_packed_size(uint32_t blocks);
 
-/* Packs f's `blocks` into the record `in`, in place; the record must hold each of them. */
-void tr_finding_repack(uint8_t *in, uint32_t blocks, const tr_finding *f);
-
-/* The blocks of f that hold something, among `blocks`. */
-uint32_t tr_finding_blocks_used(const tr_finding *f, uint32_t blocks);
+/* Packs f's `blocks` into the record `in`, in place, when the record has each of them that
+ * holds something (true); else changes nothing (false). */
+bool tr_finding_repack(uint8_t *in, uint32_t blocks, const tr_finding *f);
 
 /* Copies the members of `blocks` from src to dst. */
 void tr_finding_copy_blocks(tr_finding *dst, const tr_finding *src, uint32_t blocks);

@@ -90,12 +90,10 @@ void tr_findings_update(tr_findings *s, const tr_finding *f, uint32_t part)
         return;
     }
     uint8_t *record = record_at(s, ref);
-    uint32_t held = tr_packed_blocks(record);
-    if (!(tr_finding_blocks_used(f, part) & ~held)) {
-        tr_finding_repack(record, part, f);
+    if (tr_finding_repack(record, part, f))
         return;
-    }
     /* The change needs blocks the record lacks: packed again, keeping the blocks it had. */
+    uint32_t held = tr_packed_blocks(record);
     tr_finding merged;
     tr_finding_unpack(record, &merged);
     merged.frame = f->frame;

@@ -129,6 +129,15 @@ bool tr_frame_index_find(tr_frame_index *ix, uint32_t frame, uint32_t *ref)
 {
     if (ix->npages == 0)
         return false;
+    /* The newest frame, or after it: the engine changing the finding it just kept (a SYN
+     * learning its answer), the first pass showing the frame it just processed. */
+    const index_page *last = ix->pages[ix->npages - 1];
+    const index_entry *newest = &last->entry[last->len - 1];
+    if (frame >= newest->frame) {
+        if (frame == newest->frame)
+            *ref = newest->ref;
+        return frame == newest->frame;
+    }
     bool found;
     if (near_hint(ix, frame, ref, &found))
         return found;
