@@ -12,11 +12,11 @@
 #include "tcpreuse/finding.h"
 
 typedef struct tr_reset_loop {
+    int64_t last_time;      /* when the latest cycle's RST was sent */
+    uint32_t last_rst;      /* that RST: the loop is open there until a SYN-ACK */
+    uint32_t last_syn;      /* and the SYN its cycle began with */
     uint32_t cycles;        /* SYN -> stale ACK -> RST cycles since the 4-tuple's last SYN-ACK */
     uint32_t began;         /* the SYN of the first of them */
-    uint32_t last_rst;      /* the latest cycle's RST: the loop is open there until a SYN-ACK */
-    int64_t last_time;      /* when that RST was sent */
-    uint32_t last_syn;      /* and the SYN its cycle began with */
 } tr_reset_loop;
 
 /* The client refused a stale ACK answering its SYN `syn_frame`: one more cycle, said on the
