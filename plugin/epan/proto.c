@@ -99,11 +99,13 @@ static void register_preferences(void)
         "goes back in time (several hosts behind one NAT).",
         &pref_ts_analysis);
     prefs_register_uint_preference(module, "max_pairs", "Socket pairs remembered",
-        "Memory bound: how many socket pairs the analysis remembers; the least recently seen "
-        "pair is forgotten first (marked tcpreuse.expert.table_full). The same number bounds the "
-        "timestamp-clock table (address pairs), the port-pool table and the ECN path table, which "
-        "stop taking new entries when full (marked tcpreuse.expert.clock_table_full, "
-        "pool_table_full and ecn_table_full).",
+        "Memory bound: how many socket pairs the analysis remembers (about 0.9 kB each); the "
+        "least recently seen pair is forgotten first (marked tcpreuse.expert.table_full). The "
+        "same number bounds the timestamp-clock table (address pairs), the port-pool table and "
+        "the ECN path table, which stop taking new entries when full (marked "
+        "tcpreuse.expert.clock_table_full, pool_table_full and ecn_table_full). It does not bound "
+        "the findings: each frame with one keeps a compact record (about 80 bytes) as long as "
+        "the file is open.",
         10, &pref_max_pairs);
     prefs_register_bool_preference(module, "rfc1337", "TIME_WAIT ignores RSTs (tcp_rfc1337)",
         "Set when the end holding TIME_WAIT is Linux with net.ipv4.tcp_rfc1337 = 1: an RST at its "

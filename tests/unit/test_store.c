@@ -179,6 +179,10 @@ static void absent_frames_are_not_found(void **state)
         assert_int_equal(tr_findings_get(s, frame, &got), frame % 2 == 0 && frame >= 2 && frame <= 4000);
     for (uint32_t frame = 4002; frame > 0; frame--)
         assert_int_equal(tr_findings_get(s, frame, &got), frame % 2 == 0 && frame <= 4000);
+    for (uint32_t i = 0, frame = 1; i < 20000; i++) { /* scattered, and near the previous one */
+        frame = i % 3 ? (frame * 1103515245u + 12345u) % 4100 : frame + 1;
+        assert_int_equal(tr_findings_get(s, frame, &got), frame % 2 == 0 && frame >= 2 && frame <= 4000);
+    }
     assert_false(tr_findings_get(s, UINT32_MAX, &got));
     assert_true(tr_findings_get(s, 2, &got));
     assert_int_equal(got.answer.answers_syn, 1);
