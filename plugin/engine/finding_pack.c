@@ -109,19 +109,17 @@ _Static_assert(TR_ROLE_SERVER < 4, "tr_role in 2 bits");
 #define BYTES_U32 4
 #define BYTES_I64 8
 
-/* A number is packed at its member's own width. */
-#define MEMBER_SIZE(m) sizeof(((tr_finding *)0)->m)
-#define CHECK(kind, m) _Static_assert(!BYTES_##kind || MEMBER_SIZE(m) == BYTES_##kind, "width of " #m);
-#define CHECK_BLOCK(name) BLOCK_##name(CHECK)
-TR_BLOCK_NAMES(CHECK_BLOCK)
-
 #define ADD_BITS(kind, m) +BITS_##kind
 #define ADD_BYTES(kind, m) +BYTES_##kind
 #define BITS_BYTES(name) ((0 BLOCK_##name(ADD_BITS) + 7) / 8)
 #define BLOCK_SIZE(name) (BITS_BYTES(name) + (0 BLOCK_##name(ADD_BYTES)))
 
-#define SIZE_ENTRY(name) [TR_BLOCK_##name] = BLOCK_SIZE(name),
-static const uint8_t block_size[TR_BLOCK_COUNT] = {TR_BLOCK_NAMES(SIZE_ENTRY)};
+/* A number is packed at its member's own width; a block's bits fit the 32-bit accumulator. */
+#define MEMBER_SIZE(m) sizeof(((tr_finding *)0)->m)
+#define CHECK(kind, m) _Static_assert(!BYTES_##kind || MEMBER_SIZE(m) == BYTES_##kind, "width of " #m);
+#define CHECK_BLOCK(name)                                                                            \
+    BLOCK_##name(CHECK) _Static_assert((0 BLOCK_##name(ADD_BITS)) <= 32, "bits of " #name);
+TR_BLOCK_NAMES(CHECK_BLOCK)
 
 #define ADD_SIZE(name) +BLOCK_SIZE(name)
 const size_t tr_packed_max = sizeof(uint32_t) + (0 TR_BLOCK_NAMES(ADD_SIZE));
@@ -237,15 +235,6 @@ static uint32_t read_blocks(const uint8_t *in)
 uint32_t tr_packed_blocks(const uint8_t *in)
 {
     return read_blocks(in);
-}
-
-size_t tr_packed_size(uint32_t blocks)
-{
-    size_t size = sizeof blocks;
-    for (int b = 0; b < TR_BLOCK_COUNT; b++)
-        if (blocks & (1u << b))
-            size += block_size[b];
-    return size;
 }
 
 /* A block kept while it holds nothing: zeros. */

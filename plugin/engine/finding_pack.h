@@ -65,9 +65,8 @@ size_t tr_finding_pack(const tr_finding *f, uint32_t keep, uint8_t *out);
 /* Reads a packed record into *f (every member not in it zero; f->frame is left to the caller). */
 void tr_finding_unpack(const uint8_t *in, tr_finding *f);
 
-/* The blocks a packed record holds, and its size. */
+/* The blocks a packed record holds. */
 uint32_t tr_packed_blocks(const uint8_t *in);
-size_t tr_packed_size(uint32_t blocks);
 
 /* Packs f's `blocks` into the record `in`, in place, when the record has each of them that
  * holds something (true); else changes nothing (false). */
