@@ -212,7 +212,7 @@ bool tr_syn_process(tr_engine *e, tr_pair *p, uint8_t side, const tr_segment *se
     a->syn_time = seg->time_ns;
     a->ecn_setup = tr_ecn_setup_syn(seg);
     a->syn_answered = false;
-    a->syn_flagged = false;  /* until the frame's end (engine.c) */
+    a->syn_flagged = a->syn_retransmit = false;  /* set at the frame's end (engine.c) */
     if (!a->reuses) {
         /* Say it is a retransmission where it could pass for a new attempt: after a refusal,
          * or after SYNs with other ISNs. */
