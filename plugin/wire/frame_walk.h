@@ -11,6 +11,9 @@
  * (RFC 2784/2890, IPv4 or IPv6 or transparent Ethernet inside). The innermost TCP header that
  * is this frame's own is the segment: a TCP header quoted by an ICMP or ICMPv6 error (RFC 792,
  * RFC 4443 2.4) or sampled inside sFlow (RFC 3176, a UDP payload) is never one.
+ * Also read: 802.3 frames with LLC/SNAP (RFC 1042), Ethernet pseudowires under MPLS with a
+ * control word (RFC 4385/4448), the IP Authentication Header (RFC 4302). A walk follows at
+ * most 32 headers (tags, labels, tunnels).
  */
 #ifndef TCPREUSE_FRAME_WALK_H
 #define TCPREUSE_FRAME_WALK_H
@@ -45,9 +48,13 @@ typedef enum tr_walk_status {
 
 typedef struct tr_walk {
     tr_walk_status status;
-    const char *why;      /* TR_WALK_UNREADABLE, TR_WALK_MALFORMED: a static text naming the layer */
+    const char *why;      /* TR_WALK_UNREADABLE, TR_WALK_MALFORMED: a static text naming the layer;
+                             also what the frame holds instead (TR_WALK_NOT_TCP) and what was cut
+                             (TR_WALK_TRUNCATED); NULL only on segments and fragments */
     uint32_t ip_offset;   /* bytes from the frame start to the innermost IP header (segments, fragments) */
-    uint32_t tcp_offset;  /* ... and to the TCP header (segments) */
+    uint32_t tcp_offset;  /* ... and to the TCP header (segments; also TR_WALK_TRUNCATED, and
+                             TR_WALK_MALFORMED when the TCP header is what contradicts itself: 0 when
+                             the walk did not reach a TCP header) */
 } tr_walk;
 
 /* Walk `captured` bytes of a frame of link type `link`. On TR_WALK_SEGMENT, seg holds the
@@ -55,5 +62,26 @@ typedef struct tr_walk {
  * lengths, so that a frame cut by the snap length still counts what was sent); frame and
  * time_ns are the caller's to fill. Every read is bounded by `captured`. */
 tr_walk tr_walk_frame(tr_link link, const uint8_t *bytes, size_t captured, tr_segment *seg);
+
+/* The same for a frame that was `on_wire` bytes long when sent, of which `captured` were saved:
+ * where no IP length gives the payload length (a 0 IPv4 total length, captured before TCP
+ * segmentation offload; an IPv6 jumbogram), it counts the bytes sent after the TCP header.
+ * tr_walk_frame() is this with on_wire = captured. */
+tr_walk tr_walk_frame_on_wire(tr_link link, const uint8_t *bytes, size_t captured, size_t on_wire,
+                              tr_segment *seg);
+
+/* The segment carried by an IP datagram whose fragments were put back together, for the frame
+ * whose walk ended in TR_WALK_FRAGMENT: `payload` is the reassembled payload of that datagram
+ * (what follows its IPv4 header, or its IPv6 Fragment header), `captured` bytes of it at hand,
+ * `on_wire` its length. Addresses, TTL and IP ID are the frame's own fragment header's, unless
+ * the payload tunnels another IP header. tcp_offset (and ip_offset, when an IP header is
+ * tunnelled inside) count from the start of `payload`. A frame whose walk does not end in
+ * TR_WALK_FRAGMENT gets that walk's result. */
+tr_walk tr_walk_reassembled(tr_link link, const uint8_t *frame, size_t frame_captured, const uint8_t *payload,
+                            size_t captured, size_t on_wire, tr_segment *seg);
+
+/* The tr_link of a pcap/pcapng link-layer header type (LINKTYPE_* of
+ * https://www.tcpdump.org/linktypes.html), TR_LINK_UNKNOWN for the others. */
+tr_link tr_link_from_pcap(uint32_t linktype);
 
 #endif

@@ -27,7 +27,7 @@
 #include <time.h>
 
 #include "tcpreuse/engine.h"
-#include "../../plugin/epan/headers.h"
+#include "headers.h"
 
 static double now_s(void)
 {

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
- * The glue's header parser (plugin/epan/headers.c): pure bytes in, segment out, never a read
+ * The frame walker's header parser (plugin/wire/headers.c): pure bytes in, segment out, never a read
  * past what was captured.
  */
 #include <setjmp.h>

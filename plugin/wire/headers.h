@@ -25,9 +25,9 @@ typedef enum tr_header_status {
     TR_HEADER_MALFORMED,  /* the bytes contradict themselves (version, IHL, data offset) */
 } tr_header_status;
 
-/* What the glue needs from an IP header beyond the segment's own fields. */
+/* What the frame walker needs from an IP header beyond the segment's own fields. */
 typedef struct tr_ip_header {
-    uint32_t header_len;   /* IPv4 IHL*4; IPv6 40 (extension headers are not walked) */
+    uint32_t header_len;   /* IPv4 IHL*4; IPv6 40 (the walker reads the extension headers) */
     uint32_t datagram_len; /* IPv4 total length, IPv6 40 + payload length; 0 = not given (TSO, jumbogram) */
     uint8_t next_proto;    /* IPv4 protocol, IPv6 next header */
     bool fragment;         /* IPv4 only: MF set or a non-zero fragment offset */
