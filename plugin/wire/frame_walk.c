@@ -16,7 +16,6 @@ enum {
     SNAP_HEADER = 8,            /* LLC AA AA 03, OUI, EtherType (RFC 1042) */
     MPLS_ENTRY = 4,
     MPLS_BOTTOM_OF_STACK = 0x100,
-    PW_CONTROL_WORD = 4,        /* RFC 4385 */
     SLL_HEADER = 16,
     SLL2_HEADER = 20,
     LOOPBACK_HEADER = 4,
@@ -137,8 +136,9 @@ static bool walk_llc(walker *w)
 }
 
 /* An MPLS label stack down to its bottom entry (RFC 3032 2.1). The payload's type is not
- * signalled: an IP header says so by its version nibble, and a first nibble of 0 is the
- * pseudowire control word (RFC 4385) before the frame of an Ethernet pseudowire (RFC 4448). */
+ * signalled: an IP header says so by its version nibble. An Ethernet pseudowire (RFC 4448)
+ * may or may not start with a control word (RFC 4385), and a control word looks like the start
+ * of most MAC addresses: telling them apart would be a guess, so it is not read. */
 static bool walk_mpls(walker *w)
 {
     size_t at = w->at;
@@ -158,14 +158,10 @@ static bool walk_mpls(walker *w)
         return walk_next(w, LAYER_IP, 4, stack);
     case 6:
         return walk_next(w, LAYER_IP, 6, stack);
-    case 0:
-        if (w->captured - at < PW_CONTROL_WORD)
-            return walk_end(w, TR_WALK_UNREADABLE, "a pseudowire control word cut by the snap length");
-        return walk_next(w, LAYER_ETHERNET, 0, stack + PW_CONTROL_WORD);
     case 1:
         return walk_end(w, TR_WALK_NOT_TCP, "an MPLS associated channel (RFC 5586)");
     default:
-        return walk_end(w, TR_WALK_UNREADABLE, "an MPLS payload neither IP nor a pseudowire with a control word");
+        return walk_end(w, TR_WALK_UNREADABLE, "an MPLS payload that is not IP (a pseudowire)");
     }
 }
 

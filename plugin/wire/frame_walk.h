@@ -11,9 +11,9 @@
  * (RFC 2784/2890, IPv4 or IPv6 or transparent Ethernet inside). The innermost TCP header that
  * is this frame's own is the segment: a TCP header quoted by an ICMP or ICMPv6 error (RFC 792,
  * RFC 4443 2.4) or sampled inside sFlow (RFC 3176, a UDP payload) is never one.
- * Also read: 802.3 frames with LLC/SNAP (RFC 1042), Ethernet pseudowires under MPLS with a
- * control word (RFC 4385/4448), the IP Authentication Header (RFC 4302). A walk follows at
- * most 32 headers (tags, labels, tunnels).
+ * Also read: 802.3 frames with LLC/SNAP (RFC 1042), the IP Authentication Header (RFC 4302);
+ * under MPLS only IP (not pseudowires). A walk follows at most 32 headers (tags, labels,
+ * tunnels).
  */
 #ifndef TCPREUSE_FRAME_WALK_H
 #define TCPREUSE_FRAME_WALK_H

@@ -91,10 +91,7 @@ static void cuts_of_every_encapsulation(void **state)
     assert_every_cut(TR_LINK_ETHERNET, &f);
 
     f = tcp_segment(10);
-    wrap_ipv4(&f, 6, inner_src, inner_dst);
-    wrap_ethernet(&f, 0x0800);
-    static const uint8_t control_word[4] = {0};
-    prepend(&f, control_word, sizeof control_word);
+    wrap_ipv6(&f, 6, inner6_src, inner6_dst);
     wrap_mpls(&f, 30, 1);
     wrap_mpls(&f, 31, 0);
     wrap_ethernet(&f, 0x8847);
