@@ -8,10 +8,9 @@
  *       and fed to the engine segment by segment (8 segments a connection).
  *   tcpreuse-engine-bench --pcap FILE [max-pairs]
  *       Replays a capture's TCP segments: the whole file is read and parsed first (with the
- *       plugin's header parser, headers.c), then only the engine is timed. Link types:
- *       Ethernet (VLAN/QinQ tags skipped), Linux cooked SLL and SLL2, raw IP, BSD loopback;
- *       the outermost IPv4/IPv6 header only (no tunnels, no IPv6 extension headers, no
- *       fragments): frames it cannot read are counted as skipped, not guessed.
+ *       plugin's frame walker, plugin/wire/frame_walk.h), then only the engine is timed.
+ *       Fragments are not reassembled: frames without a segment of their own the walker
+ *       reads are counted as skipped, not guessed.
  *
  * Memory is measured, not estimated: the heap the process holds (glibc mallinfo2, GLib's
  * slice allocator sent to malloc) after the run minus before the engine was made. The
@@ -27,7 +26,7 @@
 #include <time.h>
 
 #include "tcpreuse/engine.h"
-#include "headers.h"
+#include "frame_walk.h"
 
 static double now_s(void)
 {
@@ -124,65 +123,9 @@ static void run_synthetic(bench *b, long connections, long pool)
 
 /* ---- capture replay ---- */
 
-enum {
-    LINK_NULL = 0,
-    LINK_ETHERNET = 1,
-    LINK_RAW = 101,
-    LINK_SLL = 113,
-    LINK_IPV4 = 228,
-    LINK_IPV6 = 229,
-    LINK_SLL2 = 276,
-};
-
 static uint32_t swap32(uint32_t v)
 {
     return (v >> 24) | ((v >> 8) & 0xff00) | ((v << 8) & 0xff0000) | (v << 24);
-}
-
-static uint16_t be16(const uint8_t *p)
-{
-    return (uint16_t)((p[0] << 8) | p[1]);
-}
-
-/* Where the IP header starts in a frame of this link type, or -1. */
-static long ip_offset(uint32_t link, const uint8_t *p, size_t n)
-{
-    size_t off;
-    uint16_t type;
-    switch (link) {
-    case LINK_RAW:
-    case LINK_IPV4:
-    case LINK_IPV6:
-        return 0;
-    case LINK_NULL: /* 4-byte address family in host order of the writer: any of them is IP */
-        return n >= 4 ? 4 : -1;
-    case LINK_ETHERNET:
-        if (n < 14)
-            return -1;
-        off = 12;
-        type = be16(p + off);
-        while ((type == 0x8100 || type == 0x88a8 || type == 0x9100) && off + 6 <= n) {
-            off += 4;
-            type = be16(p + off);
-        }
-        off += 2;
-        break;
-    case LINK_SLL:
-        if (n < 16)
-            return -1;
-        type = be16(p + 14);
-        off = 16;
-        break;
-    case LINK_SLL2:
-        if (n < 20)
-            return -1;
-        type = be16(p);
-        off = 20;
-        break;
-    default:
-        return -1;
-    }
-    return (type == 0x0800 || type == 0x86dd) && off < n ? (long)off : -1;
 }
 
 /* Reads FILE's TCP segments into a new array; returns their count, or -1 if the file
@@ -212,7 +155,7 @@ static long load_pcap(const char *path, tr_segment **out, size_t *frames, size_t
         fclose(f);
         return -1;
     }
-    uint32_t link = (swapped ? swap32(gh[5]) : gh[5]) & 0xffff;
+    tr_link link = tr_link_from_pcap((swapped ? swap32(gh[5]) : gh[5]) & 0xffff);
     size_t cap = 1 << 16, n = 0;
     tr_segment *segs = malloc(cap * sizeof *segs);
     uint8_t *buf = malloc(1 << 18);
@@ -225,21 +168,11 @@ static long load_pcap(const char *path, tr_segment **out, size_t *frames, size_t
         if (caplen > (1u << 18) || fread(buf, 1, caplen, f) != caplen)
             break;
         ++*frames;
-        long ip_at = ip_offset(link, buf, caplen);
         tr_segment s;
-        tr_ip_header ip;
-        uint32_t tcp_len;
-        memset(&s, 0, sizeof s);
-        if (ip_at < 0 || tr_parse_ip(buf + ip_at, caplen - (size_t)ip_at, &s, &ip) != TR_HEADER_OK ||
-            ip.next_proto != TR_IPPROTO_TCP || ip.fragment || ip_at + ip.header_len > caplen ||
-            tr_parse_tcp(buf + ip_at + ip.header_len, caplen - ip_at - ip.header_len, &s, &tcp_len) !=
-                TR_HEADER_OK) {
+        if (tr_walk_frame_on_wire(link, buf, caplen, rh[3], &s).status != TR_WALK_SEGMENT) {
             ++*skipped;
             continue;
         }
-        uint32_t headers = ip.header_len + tcp_len;
-        uint32_t on_wire = ip.datagram_len ? ip.datagram_len : rh[3] - (uint32_t)ip_at;
-        s.payload_len = on_wire > headers ? on_wire - headers : 0;
         s.frame = (uint32_t)*frames;
         s.time_ns = (int64_t)rh[0] * 1000000000 + (int64_t)rh[1] * frac_ns;
         if (n == cap) {
