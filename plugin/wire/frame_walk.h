@@ -60,7 +60,9 @@ typedef struct tr_walk {
 /* Walk `captured` bytes of a frame of link type `link`. On TR_WALK_SEGMENT, seg holds the
  * addresses, ports, numbers, flags, options, TTL, IP ID and payload length (from the IP
  * lengths, so that a frame cut by the snap length still counts what was sent); frame and
- * time_ns are the caller's to fill. Every read is bounded by `captured`. */
+ * time_ns are the caller's to fill. Every read is bounded by `captured`. TCP options that the
+ * snap length or the end of the IP datagram cut set seg->options_cut; a datagram that ends
+ * inside the fixed 20 bytes of its TCP header is TR_WALK_MALFORMED. */
 tr_walk tr_walk_frame(tr_link link, const uint8_t *bytes, size_t captured, tr_segment *seg);
 
 /* The same for a frame that was `on_wire` bytes long when sent, of which `captured` were saved:

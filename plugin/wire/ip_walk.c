@@ -114,23 +114,24 @@ bool walk_ip(walker *w)
 static bool walk_tcp(walker *w)
 {
     w->result.tcp_offset = (uint32_t)w->at;
-    uint32_t header_len;
-    switch (tr_parse_tcp(w->bytes + w->at, walk_left(w), w->seg, &header_len)) {
-    case TR_HEADER_OK:
-        break;
-    case TR_HEADER_TRUNCATED:
+    size_t readable = walk_left(w);
+    if (readable < TR_TCP_MIN_HEADER)
         return walk_end(w, TR_WALK_TRUNCATED, "a TCP header cut by the snap length");
-    case TR_HEADER_MALFORMED:
-        return walk_end(w, TR_WALK_MALFORMED, "a TCP data offset below 20 bytes");
-    }
     size_t end = w->on_wire;
     if (w->ip_datagram_len != 0) {
         end = w->ip_at + w->ip_datagram_len;
         /* The receiver trims the buffer to the IP length first (Linux ip_rcv_core()) and then
          * finds no whole TCP header: such a datagram is dropped, not a segment. */
-        if (end < w->at + header_len)
+        if (end < w->at + TR_TCP_MIN_HEADER)
             return walk_end(w, TR_WALK_MALFORMED, "an IP datagram that ends inside its TCP header");
+        /* Options past the datagram's end are not there (whatever the frame holds after it,
+         * Ethernet padding say): they count as cut, like options the snap length cut. */
+        if (end - w->at < readable)
+            readable = end - w->at;
     }
+    uint32_t header_len;
+    if (tr_parse_tcp(w->bytes + w->at, readable, w->seg, &header_len) != TR_HEADER_OK)
+        return walk_end(w, TR_WALK_MALFORMED, "a TCP data offset below 20 bytes");
     size_t payload = end > w->at + header_len ? end - w->at - header_len : 0;
     w->seg->payload_len = payload > UINT32_MAX ? UINT32_MAX : (uint32_t)payload;
     return walk_end(w, TR_WALK_SEGMENT, NULL);

@@ -182,19 +182,27 @@ static void contradictions(void **state)
     assert_int_equal(r.status, TR_WALK_MALFORMED);
     assert_int_equal(r.tcp_offset, 20);
 
-    /* A datagram that ends inside its TCP header, whatever the frame holds after it
+    /* A datagram that ends inside its fixed TCP header, whatever the frame holds after it
      * (Ethernet padding here) */
+    for (uint16_t tcp_bytes = 0; tcp_bytes < 20; tcp_bytes++) {
+        bad = f;
+        put_be16(bad.b + 16, (uint16_t)(20 + tcp_bytes));
+        r = walk_prefix(TR_LINK_ETHERNET, bad.b, bad.n, &seg);
+        assert_int_equal(r.status, TR_WALK_MALFORMED);
+        assert_int_equal(r.tcp_offset, 34);
+        assert_non_null(r.why);
+    }
+    /* ... or inside its options: what lies past the datagram is no option, the options are cut */
     bad = f;
     put_be16(bad.b + 16, 20 + 30);
     r = walk_prefix(TR_LINK_ETHERNET, bad.b, bad.n, &seg);
-    assert_int_equal(r.status, TR_WALK_MALFORMED);
-    assert_int_equal(r.tcp_offset, 34);
-    bad = f;
-    put_be16(bad.b + 16, 20);
-    r = walk_prefix(TR_LINK_ETHERNET, bad.b, bad.n, &seg);
-    assert_int_equal(r.status, TR_WALK_MALFORMED);
-    assert_int_equal(r.tcp_offset, 34);
-    assert_non_null(r.why);
+    assert_int_equal(r.status, TR_WALK_SEGMENT);
+    assert_true(seg.options_cut);
+    assert_false(seg.has_ts);
+    assert_int_equal(seg.payload_len, 0);
+    /* the snap length and the datagram both cut the fixed header: the snap length says it first */
+    r = walk_prefix(TR_LINK_ETHERNET, bad.b, 34 + 10, &seg);
+    assert_int_equal(r.status, TR_WALK_TRUNCATED);
 }
 
 static void fragments(void **state)
