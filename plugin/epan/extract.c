@@ -1,178 +1,120 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
- * tcpreuse: turn one dissected frame into a tr_segment.
+ * tcpreuse: turn one frame into a tr_segment, from its bytes (see extract.h).
  */
 #include "extract.h"
 
-#include "headers.h"
+#include <wiretap/wtap.h>
 
-static int hf_tcp = -1;
-static int hf_ip = -1;
-static int hf_ipv6 = -1;
-static int hf_icmp = -1;
-static int hf_icmpv6 = -1;
-static int hf_sflow = -1;
+#include "frame_walk.h"
+#include "ws_compat.h"
 
-GArray *tr_extract_wanted_hfids(void)
+/* The layers that tell whether Wireshark found a TCP header of this frame's own. */
+static int proto_tcp = -1;
+static int proto_icmp = -1;
+static int proto_icmpv6 = -1;
+static int proto_sflow = -1;
+
+void tr_extract_init(void)
 {
-    static const struct {
-        int *id;
-        const char *name;
-    } wanted[] = {
-        { &hf_tcp, "tcp" },   { &hf_ip, "ip" },         { &hf_ipv6, "ipv6" },
-        { &hf_icmp, "icmp" }, { &hf_icmpv6, "icmpv6" }, { &hf_sflow, "sflow" },
-    };
-    GArray *ids = g_array_new(FALSE, FALSE, sizeof(int));
-    for (size_t i = 0; i < G_N_ELEMENTS(wanted); i++) {
-        *wanted[i].id = proto_registrar_get_id_byname(wanted[i].name);
-        /* Priming an unknown id (-1) is a dissector bug in Wireshark: leave it out. */
-        if (*wanted[i].id != -1)
-            g_array_append_val(ids, *wanted[i].id);
+    proto_tcp = proto_get_id_by_filter_name("tcp");
+    proto_icmp = proto_get_id_by_filter_name("icmp");
+    proto_icmpv6 = proto_get_id_by_filter_name("icmpv6");
+    proto_sflow = proto_get_id_by_filter_name("sflow");
+}
+
+/* The walker's name for the link type of the frame's record (a wiretap encapsulation). */
+static tr_link link_of(const packet_info *pinfo)
+{
+    if (!pinfo->rec || pinfo->rec->rec_type != REC_TYPE_PACKET)
+        return TR_LINK_UNKNOWN;
+    switch (pinfo->rec->rec_header.packet_header.pkt_encap) {
+    case WTAP_ENCAP_ETHERNET:
+        return TR_LINK_ETHERNET;
+    case WTAP_ENCAP_RAW_IP:
+        return TR_LINK_RAW_IP;
+    case WTAP_ENCAP_RAW_IP4:
+        return TR_LINK_IPV4;
+    case WTAP_ENCAP_RAW_IP6:
+        return TR_LINK_IPV6;
+    case WTAP_ENCAP_SLL:
+        return TR_LINK_LINUX_SLL;
+    case WTAP_ENCAP_SLL2:
+        return TR_LINK_LINUX_SLL2;
+    case WTAP_ENCAP_NULL:
+        return TR_LINK_NULL;
+    case WTAP_ENCAP_LOOP:
+        return TR_LINK_LOOP;
+    default:
+        return TR_LINK_UNKNOWN;
     }
-    return ids;
 }
 
-/* This frame's occurrences of each protocol item, in dissection order (outermost first). */
-typedef struct item_lists {
-    GPtrArray *tcp, *ip, *ipv6, *icmp, *icmpv6, *sflow;
-} item_lists;
-
-static GPtrArray *items_of(proto_tree *tree, int hf)
+static const uint8_t *bytes_of(tvbuff_t *tvb, size_t *captured)
 {
-    return hf == -1 ? NULL : proto_get_finfo_ptr_array(tree, hf);
+    guint n = tvb_captured_length(tvb);
+    *captured = n;
+    return n ? tvb_get_ptr(tvb, 0, (gint)n) : NULL;
 }
 
-static bool covers(const field_info *outer, const field_info *inner)
+/* Wireshark shows TCP over IP fragments on the frame that completes the datagram, reading it
+ * from the reassembled payload it adds as a data source of that frame: the walk goes on there.
+ * Any other fragment stays TR_WALK_FRAGMENT. */
+static tr_walk walk_reassembled(packet_info *pinfo, tr_link link, const uint8_t *frame, size_t captured,
+                                tr_walk fragment, tr_segment *seg)
 {
-    return outer->ds_tvb == inner->ds_tvb && inner->start >= outer->start &&
-           inner->start < outer->start + outer->length;
+    const char *source = (frame[fragment.ip_offset] >> 4) == 6 ? "Reassembled IPv6" : "Reassembled IPv4";
+    tvbuff_t *payload = tr_data_source_tvb(pinfo, source);
+    if (!payload)
+        return fragment;
+    size_t payload_captured;
+    const uint8_t *bytes = bytes_of(payload, &payload_captured);
+    return tr_walk_reassembled(link, frame, captured, bytes, payload_captured, tvb_reported_length(payload), seg);
 }
 
-static bool covered_by_any(const GPtrArray *outers, const field_info *inner)
+/* Whether Wireshark dissected a TCP header of this frame's own: TCP among the frame's layers
+ * before any ICMP, ICMPv6 or sFlow, whose TCP headers quote or sample other packets. */
+static bool wireshark_found_own_tcp(const packet_info *pinfo)
 {
-    for (guint i = 0; outers && i < outers->len; i++)
-        if (covers(g_ptr_array_index(outers, i), inner))
+    if (proto_tcp == -1 || !pinfo->layers)
+        return false;
+    for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
+        int proto = GPOINTER_TO_INT(wmem_list_frame_data(f));
+        if (proto == proto_tcp)
             return true;
+        if (proto == proto_icmp || proto == proto_icmpv6 || proto == proto_sflow)
+            return false;
+    }
     return false;
 }
 
-/* A header inside an ICMP/ICMPv6 item is a quote of some earlier packet carried by an
- * error message (RFC 792, RFC 4443 2.4), and one inside sFlow a sampled copy of a packet
- * seen elsewhere (RFC 3176): neither is a segment or datagram of this frame. */
-static bool in_quote(const item_lists *l, const field_info *fi)
+tr_extract_status tr_extract_segment(packet_info *pinfo, tvbuff_t *frame_tvb, tr_segment *seg, const char **why)
 {
-    return covered_by_any(l->icmp, fi) || covered_by_any(l->icmpv6, fi) || covered_by_any(l->sflow, fi);
-}
+    tr_link link = link_of(pinfo);
+    size_t captured;
+    const uint8_t *bytes = bytes_of(frame_tvb, &captured);
+    tr_walk walk = tr_walk_frame_on_wire(link, bytes, captured, tvb_reported_length(frame_tvb), seg);
+    if (walk.status == TR_WALK_FRAGMENT)
+        walk = walk_reassembled(pinfo, link, bytes, captured, walk, seg);
 
-/* The last-dissected TCP header that is not a quote (in_quote()). */
-static const field_info *innermost_tcp(const item_lists *l)
-{
-    for (guint i = l->tcp ? l->tcp->len : 0; i > 0; i--) {
-        const field_info *fi = g_ptr_array_index(l->tcp, i - 1);
-        if (!in_quote(l, fi))
-            return fi;
+    switch (walk.status) {
+    case TR_WALK_SEGMENT:
+        seg->frame = pinfo->num;
+        seg->time_ns = (int64_t)pinfo->abs_ts.secs * 1000000000 + pinfo->abs_ts.nsecs;
+        return TR_EXTRACT_SEGMENT;
+    case TR_WALK_TRUNCATED:
+        return TR_EXTRACT_TRUNCATED;
+    case TR_WALK_MALFORMED:
+        /* A header that contradicts itself below TCP stops Wireshark too: then there is no
+         * segment to speak of. */
+        return wireshark_found_own_tcp(pinfo) ? TR_EXTRACT_MALFORMED : TR_EXTRACT_NONE;
+    case TR_WALK_NOT_TCP:
+    case TR_WALK_FRAGMENT:
+    case TR_WALK_UNREADABLE:
+        break;
     }
-    return NULL;
-}
-
-static void pick_later_ip(const item_lists *l, const GPtrArray *ips, tvbuff_t *ds, gint before,
-                          const field_info **best)
-{
-    for (guint i = 0; ips && i < ips->len; i++) {
-        const field_info *fi = g_ptr_array_index(ips, i);
-        if (fi->ds_tvb == ds && fi->start < before && (!*best || fi->start > (*best)->start) &&
-            !in_quote(l, fi))
-            *best = fi;
-    }
-}
-
-/* The IPv4 or IPv6 header (not a quote) in data source ds that starts last
- * before offset `before`: for a TCP header, the one that carries it through any tunnel
- * (IP-in-IP, GRE, VLAN) layers outside it. */
-static const field_info *innermost_ip(const item_lists *l, tvbuff_t *ds, gint before)
-{
-    const field_info *best = NULL;
-    pick_later_ip(l, l->ip, ds, before, &best);
-    pick_later_ip(l, l->ipv6, ds, before, &best);
-    return best;
-}
-
-static size_t copy_header(const field_info *fi, uint8_t *buf, size_t max)
-{
-    gint avail = tvb_captured_length_remaining(fi->ds_tvb, fi->start);
-    if (avail <= 0)
-        return 0;
-    size_t n = MIN((size_t)avail, max);
-    tvb_memcpy(fi->ds_tvb, buf, fi->start, n);
-    return n;
-}
-
-/* No TCP item although the innermost IP datagram is an unfragmented TCP one: the TCP
- * dissector gave up before adding its item, i.e. fewer than 4 header bytes were captured. */
-static tr_extract_status tcp_without_item(const item_lists *l, tvbuff_t *frame_ds)
-{
-    const field_info *ip_fi = innermost_ip(l, frame_ds, G_MAXINT);
-    if (!ip_fi)
+    if (!wireshark_found_own_tcp(pinfo))
         return TR_EXTRACT_NONE;
-    uint8_t buf[TR_IP_MAX_HEADER];
-    tr_segment scratch;
-    tr_ip_header ip;
-    if (tr_parse_ip(buf, copy_header(ip_fi, buf, sizeof buf), &scratch, &ip) != TR_HEADER_OK ||
-        ip.next_proto != TR_IPPROTO_TCP || ip.fragment)
-        return TR_EXTRACT_NONE;
-    gint after_ip = tvb_captured_length_remaining(frame_ds, ip_fi->start + (gint)ip.header_len);
-    return after_ip < (gint)TR_TCP_MIN_HEADER ? TR_EXTRACT_TRUNCATED : TR_EXTRACT_NONE;
-}
-
-/* TCP payload bytes, from the IP length fields so that a snaplen-truncated frame still
- * counts what was sent. Everything between the IP header start and the TCP header (IPv6
- * extension headers included) is subtracted. */
-static uint32_t payload_length(const field_info *ip_fi, const tr_ip_header *ip, const field_info *tcp_fi,
-                               uint32_t tcp_header_len)
-{
-    gint64 from_tcp;
-    if (ip_fi->ds_tvb == tcp_fi->ds_tvb && ip->datagram_len != 0) {
-        from_tcp = (gint64)ip->datagram_len - (tcp_fi->start - ip_fi->start);
-    } else {
-        /* The IP length does not describe these bytes (TCP in a reassembled data source) or
-         * is 0 (captured before TCP segmentation offload, IPv6 jumbogram): the on-the-wire
-         * length of the data source is what is left. */
-        from_tcp = tvb_reported_length_remaining(tcp_fi->ds_tvb, tcp_fi->start);
-    }
-    return from_tcp > (gint64)tcp_header_len ? (uint32_t)(from_tcp - tcp_header_len) : 0;
-}
-
-tr_extract_status tr_extract_segment(proto_tree *tree, packet_info *pinfo, tvbuff_t *frame_tvb, tr_segment *seg)
-{
-    if (!tree)
-        return TR_EXTRACT_NONE;
-    item_lists l = {
-        items_of(tree, hf_tcp), items_of(tree, hf_ip), items_of(tree, hf_ipv6),
-        items_of(tree, hf_icmp), items_of(tree, hf_icmpv6), items_of(tree, hf_sflow),
-    };
-    tvbuff_t *frame_ds = tvb_get_ds_tvb(frame_tvb);
-
-    const field_info *tcp_fi = innermost_tcp(&l);
-    if (!tcp_fi)
-        return tcp_without_item(&l, frame_ds);
-    const field_info *ip_fi = innermost_ip(&l, tcp_fi->ds_tvb, tcp_fi->start);
-    if (!ip_fi) /* TCP in a reassembled data source: the IP header is in the frame itself */
-        ip_fi = innermost_ip(&l, frame_ds, G_MAXINT);
-    if (!ip_fi)
-        return TR_EXTRACT_NONE; /* TCP not over IP: no socket pair to speak of */
-
-    memset(seg, 0, sizeof *seg);
-    uint8_t buf[MAX(TR_IP_MAX_HEADER, TR_TCP_MAX_HEADER)];
-    tr_ip_header ip;
-    tr_header_status s = tr_parse_ip(buf, copy_header(ip_fi, buf, TR_IP_MAX_HEADER), seg, &ip);
-    if (s != TR_HEADER_OK)
-        return TR_EXTRACT_MALFORMED; /* IP dissected it, so its header was there: it is not IP */
-    uint32_t tcp_header_len;
-    s = tr_parse_tcp(buf, copy_header(tcp_fi, buf, TR_TCP_MAX_HEADER), seg, &tcp_header_len);
-    if (s != TR_HEADER_OK)
-        return s == TR_HEADER_TRUNCATED ? TR_EXTRACT_TRUNCATED : TR_EXTRACT_MALFORMED;
-
-    seg->payload_len = payload_length(ip_fi, &ip, tcp_fi, tcp_header_len);
-    seg->frame = pinfo->num;
-    seg->time_ns = (int64_t)pinfo->abs_ts.secs * 1000000000 + pinfo->abs_ts.nsecs;
-    return TR_EXTRACT_SEGMENT;
+    /* Never a guess: what Wireshark read and the walker cannot is skipped, saying why. */
+    *why = walk.why ? walk.why : "an IP fragment that Wireshark did not reassemble";
+    return TR_EXTRACT_UNREADABLE;
 }

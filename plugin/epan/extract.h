@@ -1,9 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
- * tcpreuse: turn one dissected frame into a tr_segment.
+ * tcpreuse: turn one frame into a tr_segment.
  *
- * Only the protocol items tcp, ip, ipv6, icmp, icmpv6 and sflow are requested from Wireshark
- * (individual fields would cost more); the IP and TCP headers are read from the bytes
- * those items cover.
+ * The IP and TCP headers are read from the frame's own bytes by the frame walker
+ * (plugin/wire/frame_walk.h), from the link layer of the frame's record in: no protocol tree
+ * is needed, so tcpreuse asks Wireshark for none. What Wireshark dissected is consulted only
+ * where the walker stops: TCP over IP fragments is read from the datagram Wireshark put back
+ * together (a data source of the frame that completes it), and a frame whose own TCP header
+ * Wireshark dissected (pinfo->layers) but the walker cannot read is said to be skipped, with
+ * the reason.
  */
 #ifndef TCPREUSE_EXTRACT_H
 #define TCPREUSE_EXTRACT_H
@@ -14,19 +18,22 @@
 #include "tcpreuse/segment.h"
 
 typedef enum tr_extract_status {
-    TR_EXTRACT_NONE = 0,   /* no TCP segment in this frame (a header quoted by ICMP or sampled by sFlow is none) */
-    TR_EXTRACT_SEGMENT,    /* the segment was filled */
-    TR_EXTRACT_TRUNCATED,  /* a TCP header that was not fully captured */
-    TR_EXTRACT_MALFORMED,  /* an IP or TCP header whose bytes contradict themselves */
+    TR_EXTRACT_NONE = 0,    /* no TCP segment in this frame (a header quoted by ICMP or sampled by sFlow is none) */
+    TR_EXTRACT_SEGMENT,     /* the segment was filled */
+    TR_EXTRACT_TRUNCATED,   /* a TCP header that was not fully captured */
+    TR_EXTRACT_MALFORMED,   /* an IP or TCP header whose bytes contradict themselves */
+    TR_EXTRACT_UNREADABLE,  /* TCP that Wireshark dissected as this frame's own, in an encapsulation the
+                               walker does not read: *why names where it stopped */
 } tr_extract_status;
 
-/* Resolve the protocol items the extraction reads; returns a new array of their hf ids for
- * set_postdissector_wanted_hfids() (which takes ownership). Call after all protocols are
+/* Resolve the protocols whose layers the extraction looks at. Call after all protocols are
  * registered (an init routine). */
-GArray *tr_extract_wanted_hfids(void);
+void tr_extract_init(void);
 
 /* Fill seg from the innermost TCP header of this frame and the IP header enclosing it.
- * Needs the primed tree of the first pass; with tree == NULL nothing can be read. */
-tr_extract_status tr_extract_segment(proto_tree *tree, packet_info *pinfo, tvbuff_t *frame_tvb, tr_segment *seg);
+ * Works with or without a protocol tree (pass 1 of a plain `tshark -r` has none); only the
+ * first pass of a frame has the reassembled data sources that TCP over fragments needs.
+ * TR_EXTRACT_UNREADABLE sets *why to a static text. */
+tr_extract_status tr_extract_segment(packet_info *pinfo, tvbuff_t *frame_tvb, tr_segment *seg, const char **why);
 
 #endif

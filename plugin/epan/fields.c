@@ -232,6 +232,8 @@ static ei_register_info expert_table[] = {
               "ECN path table full (tcpreuse.max_pairs): new paths get no ECN-setup hint from here on"),
     TR_EXPERT(truncated, "truncated", PI_MALFORMED, PI_NOTE, "TCP header truncated: tcpreuse skipped this frame"),
     TR_EXPERT(malformed, "malformed", PI_MALFORMED, PI_NOTE, "TCP/IP header malformed: tcpreuse skipped this frame"),
+    TR_EXPERT(unreadable, "unreadable", PI_UNDECODED, PI_NOTE,
+              "TCP in an encapsulation tcpreuse cannot read: tcpreuse skipped this frame"),
 };
 
 void tr_fields_register(int proto)

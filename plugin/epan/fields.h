@@ -54,7 +54,7 @@ typedef struct tr_ei_ids {
     expert_field implausible;
     expert_field ts_regress, ts_random_offsets, pool_too_small, table_full, clock_table_full, pool_table_full;
     expert_field ecn_table_full, loop_open, ecn_refused, ecn_fallback;
-    expert_field truncated, malformed;
+    expert_field truncated, malformed, unreadable;
 } tr_ei_ids;
 
 extern tr_hf_ids tr_hf;

@@ -22,7 +22,6 @@
 #include "ws_compat.h"
 
 static int proto_tcpreuse = -1;
-static dissector_handle_t tcpreuse_handle;
 
 static guint pref_time_wait = TR_DEFAULT_TIME_WAIT_S;
 static tr_pref_bool pref_ts_analysis = TRUE;
@@ -34,27 +33,30 @@ static tr_pref_bool pref_rfc1337 = FALSE;
 static tr_engine *engine;
 static guint32 last_frame; /* the engine wants each frame once, in order */
 
-static void analyse_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+static void analyse_frame(tvbuff_t *tvb, packet_info *pinfo)
 {
     if (!engine || pinfo->num <= last_frame)
         return;
     last_frame = pinfo->num;
     tr_segment seg;
-    tr_extract_status status = tr_extract_segment(tree, pinfo, tvb, &seg);
+    const char *why = NULL;
+    tr_extract_status status = tr_extract_segment(pinfo, tvb, &seg, &why);
     if (status == TR_EXTRACT_SEGMENT)
         tr_engine_process(engine, &seg);
-    tr_store_put(proto_tcpreuse, pinfo, status);
+    tr_store_put(proto_tcpreuse, pinfo, status, why);
 }
 
 static int dissect_tcpreuse(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
     if (!PINFO_FD_VISITED(pinfo))
-        analyse_frame(tvb, pinfo, tree);
+        analyse_frame(tvb, pinfo);
     tr_finding finding;
     tr_frame_note note = {
         .finding = engine && tr_engine_finding_of(engine, pinfo->num, &finding) ? &finding : NULL,
         .skipped = tr_store_skipped(proto_tcpreuse, pinfo),
     };
+    if (note.skipped == TR_EXTRACT_UNREADABLE)
+        note.why = tr_store_why(proto_tcpreuse, pinfo);
     if (note.finding || note.skipped != TR_EXTRACT_NONE)
         tr_render(tvb, pinfo, tree, proto_tcpreuse, &note);
     if (tr_finding_has_any(note.finding))
@@ -66,7 +68,7 @@ static int dissect_tcpreuse(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 static void tcpreuse_init(void)
 {
     if (!proto_is_protocol_enabled(find_protocol_by_id(proto_tcpreuse)))
-        return; /* disabled: compute nothing and ask Wireshark for no tree */
+        return; /* disabled: compute nothing */
     tr_config cfg;
     tr_config_default(&cfg);
     cfg.time_wait_s = pref_time_wait;
@@ -75,12 +77,11 @@ static void tcpreuse_init(void)
     cfg.rfc1337 = pref_rfc1337;
     engine = tr_engine_new(&cfg);
     last_frame = 0;
-    set_postdissector_wanted_hfids(tcpreuse_handle, tr_extract_wanted_hfids());
+    tr_extract_init();
 }
 
 static void tcpreuse_cleanup(void)
 {
-    set_postdissector_wanted_hfids(tcpreuse_handle, NULL);
     if (engine)
         tr_engine_free(engine);
     engine = NULL;
@@ -119,8 +120,7 @@ void tr_proto_register(void)
     tr_fields_register(proto_tcpreuse);
     register_preferences();
 
-    tcpreuse_handle = register_dissector("tcpreuse", dissect_tcpreuse, proto_tcpreuse);
-    register_postdissector(tcpreuse_handle);
+    register_postdissector(register_dissector("tcpreuse", dissect_tcpreuse, proto_tcpreuse));
     tr_stats_register_tap();
     register_init_routine(tcpreuse_init);
     register_cleanup_routine(tcpreuse_cleanup);

@@ -451,6 +451,11 @@ void tr_render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int proto, c
     case TR_EXTRACT_MALFORMED:
         expert_add_info(pinfo, top_item, &tr_ei.malformed);
         return;
+    case TR_EXTRACT_UNREADABLE:
+        expert_add_info_format(pinfo, top_item, &tr_ei.unreadable,
+                               "Wireshark found TCP here that tcpreuse cannot read (%s): tcpreuse skipped this frame",
+                               note->why);
+        return;
     case TR_EXTRACT_NONE:
     case TR_EXTRACT_SEGMENT:
         break;
