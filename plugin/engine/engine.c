@@ -76,7 +76,7 @@ tr_tw_decision tr_engine_time_wait_sees(tr_engine *e, tr_pair *p, uint8_t side, 
 /* The client of a session first seen midstream: the end on the higher (ephemeral) port. */
 static uint8_t guess_client(const tr_pair *p)
 {
-    return p->key.port[1] > p->key.port[0] ? 1 : 0;
+    return tr_pair_key_port(&p->key, 1) > tr_pair_key_port(&p->key, 0) ? 1 : 0;
 }
 
 /* The end that reset the session sends new data or a FIN at or after its RST's seq, more

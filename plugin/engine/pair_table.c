@@ -56,46 +56,51 @@ static inline tr_lru_link *link_at(const tr_pair_table *t, uint32_t n)
 
 _Static_assert(sizeof(tr_pair_key) == 5 * sizeof(uint64_t), "the pair key is read as five words");
 
-/* memcmp's order on the 16 address bytes (as before: it picks side 0), from two big-endian
- * words: a libc memcmp call cost more than hashing the key. */
-static int address_cmp(const tr_address *a, const tr_address *b)
+/* Whether the source endpoint sorts first: by family, then memcmp's order on the 16 address
+ * bytes (compared as two big-endian words), then port. */
+static bool source_first(const tr_segment *seg)
 {
-    if (a->family != b->family)
-        return a->family < b->family ? -1 : 1;
+    if (seg->src.family != seg->dst.family)
+        return seg->src.family < seg->dst.family;
     for (int i = 0; i < 16; i += 8) {
-        uint64_t x, y;
-        memcpy(&x, a->bytes + i, 8);
-        memcpy(&y, b->bytes + i, 8);
-        x = GUINT64_FROM_BE(x);
-        y = GUINT64_FROM_BE(y);
-        if (x != y)
-            return x < y ? -1 : 1;
+        uint64_t src, dst;
+        memcpy(&src, seg->src.bytes + i, sizeof(src));
+        memcpy(&dst, seg->dst.bytes + i, sizeof(dst));
+        if (src != dst)
+            return GUINT64_FROM_BE(src) < GUINT64_FROM_BE(dst);
     }
-    return 0;
+    return seg->sport <= seg->dport;
 }
 
-static bool endpoint_first(const tr_address *a, uint16_t pa, const tr_address *b, uint16_t pb)
+/* The segment's key with its sender as side 0 (from_receiver: its receiver as side 0). */
+static inline tr_pair_key key_from(const tr_segment *seg, bool from_receiver)
 {
-    int c = address_cmp(a, b);
-    return c != 0 ? c < 0 : pa <= pb;
+    const tr_address *first = from_receiver ? &seg->dst : &seg->src;
+    const tr_address *second = from_receiver ? &seg->src : &seg->dst;
+    uint16_t first_port = from_receiver ? seg->dport : seg->sport;
+    uint16_t second_port = from_receiver ? seg->sport : seg->dport;
+    tr_pair_key key = {
+        .ends = first->family | (uint64_t)second->family << 8 | (uint64_t)first_port << 16 |
+                (uint64_t)second_port << 32,
+    };
+    memcpy(key.addr[0], first->bytes, sizeof(key.addr[0]));
+    memcpy(key.addr[1], second->bytes, sizeof(key.addr[1]));
+    return key;
 }
 
 /* The key's five words spelled out: -O2 leaves a loop over them rolled, and its counting
  * cost a third of the hash. */
-static uint32_t key_hash(const tr_pair_key *key)
+static inline uint32_t key_hash(const tr_pair_key *key)
 {
-    uint64_t w[5];
-    memcpy(w, key, sizeof(w));
-    uint64_t h = tr_key_fold(tr_key_fold(tr_key_fold(tr_key_fold(tr_key_fold(sizeof(w), w[0]), w[1]), w[2]), w[3]), w[4]);
-    return (uint32_t)tr_key_mix(h);
+    uint64_t h = tr_key_fold(sizeof(*key), key->addr[0][0]);
+    h = tr_key_fold(tr_key_fold(tr_key_fold(h, key->addr[0][1]), key->addr[1][0]), key->addr[1][1]);
+    return (uint32_t)tr_key_mix(tr_key_fold(h, key->ends));
 }
 
-static bool key_equal(const tr_pair_key *a, const tr_pair_key *b)
+static inline bool key_equal(const tr_pair_key *a, const tr_pair_key *b)
 {
-    uint64_t x[5], y[5];
-    memcpy(x, a, sizeof(x));
-    memcpy(y, b, sizeof(y));
-    return ((x[0] ^ y[0]) | (x[1] ^ y[1]) | (x[2] ^ y[2]) | (x[3] ^ y[3]) | (x[4] ^ y[4])) == 0;
+    return ((a->addr[0][0] ^ b->addr[0][0]) | (a->addr[0][1] ^ b->addr[0][1]) | (a->addr[1][0] ^ b->addr[1][0]) |
+            (a->addr[1][1] ^ b->addr[1][1]) | (a->ends ^ b->ends)) == 0;
 }
 
 tr_pair_table *tr_pair_table_new(size_t max_pairs)
@@ -122,7 +127,7 @@ void tr_pair_table_free(tr_pair_table *t)
 /* ---- index ---------------------------------------------------------------------------- */
 
 /* The slot holding the key, or the empty slot where it would go. */
-static size_t slot_find(const tr_pair_table *t, uint32_t hash, const tr_pair_key *key)
+static inline size_t slot_find(const tr_pair_table *t, uint32_t hash, const tr_pair_key *key)
 {
     for (size_t i = hash & t->mask;; i = (i + 1) & t->mask) {
         const tr_pair_slot *s = &t->slots[i];
@@ -222,24 +227,17 @@ static uint32_t pair_place(tr_pair_table *t, bool *evicted)
     return (uint32_t)t->count++;
 }
 
-tr_pair *tr_pair_table_find(tr_pair_table *t, const tr_segment *seg, bool create, uint8_t *side, bool *evicted)
+/* The pair of a segment that is not the most recently seen pair (side: its sender's), moved to
+ * the front of the recency order; or added when create is set. */
+static tr_pair *find_behind_head(tr_pair_table *t, const tr_segment *seg, uint8_t side, bool create, bool *evicted)
 {
-    bool src_first = endpoint_first(&seg->src, seg->sport, &seg->dst, seg->dport);
-    tr_pair_key key = {
-        .addr = {src_first ? seg->src : seg->dst, src_first ? seg->dst : seg->src},
-        .port = {src_first ? seg->sport : seg->dport, src_first ? seg->dport : seg->sport},
-    };  /* no padding: every byte is a member's */
-    *side = src_first ? 0 : 1;
-    *evicted = false;
-
-    uint32_t hash = key_hash(&key);
-    size_t i = slot_find(t, hash, &key);
+    const tr_pair_key canonical = key_from(seg, side == 1), *key = &canonical;
+    uint32_t hash = key_hash(key);
+    size_t i = slot_find(t, hash, key);
     if (t->slots[i].pair) {
         uint32_t n = t->slots[i].pair - 1;
-        if (t->head != n) {
-            lru_unlink(t, n);
-            lru_push_front(t, n);
-        }
+        lru_unlink(t, n);
+        lru_push_front(t, n);
         return pair_at(t, n);
     }
     if (!create)
@@ -247,12 +245,32 @@ tr_pair *tr_pair_table_find(tr_pair_table *t, const tr_segment *seg, bool create
     uint32_t n = pair_place(t, evicted);
     tr_pair *p = pair_at(t, n);
     memset(p, 0, sizeof(*p));
-    p->key = key;
+    p->key = *key;
     /* Forgetting a pair or growing the index moved slots: probe again for the free one. */
-    i = slot_find(t, hash, &key);
+    i = slot_find(t, hash, key);
     t->slots[i] = (tr_pair_slot){.hash = hash, .pair = n + 1};
     lru_push_front(t, n);
     return p;
+}
+
+tr_pair *tr_pair_table_find(tr_pair_table *t, const tr_segment *seg, bool create, uint8_t *side, bool *evicted)
+{
+    *evicted = false;
+    /* Consecutive segments of one pair are the usual case (4 in 5 on the lab's busy capture):
+     * the most recently seen pair is tried first, in both directions, before any hashing and
+     * without the canonical order; it needs no move in the recency order. */
+    if (t->head != TR_NO_PAIR) {
+        tr_pair *p = pair_at(t, t->head);
+        for (uint8_t sender = 0; sender < 2; sender++) {
+            tr_pair_key key = key_from(seg, sender == 1);
+            if (key_equal(&p->key, &key)) {
+                *side = sender;
+                return p;
+            }
+        }
+    }
+    *side = source_first(seg) ? 0 : 1;
+    return find_behind_head(t, seg, *side, create, evicted);
 }
 
 size_t tr_pair_table_size(const tr_pair_table *t)

@@ -16,12 +16,17 @@
 #include "session.h"
 #include "tcpreuse/segment.h"
 
-/* Side 0 is the endpoint that sorts first (address, then port). */
+/* Side 0 is the endpoint that sorts first (family, address bytes, then port). The key is five
+ * 8-byte words, which the table hashes and compares as words. */
 typedef struct tr_pair_key {
-    tr_address addr[2];
-    uint16_t port[2];
-    uint16_t zero;  /* pads the key to five 8-byte words, which the table hashes and compares */
+    uint64_t addr[2][2];  /* each side's tr_address.bytes, in memory order */
+    uint64_t ends;        /* family of side 0 | family of side 1 << 8 | port of side 0 << 16 | port of side 1 << 32 */
 } tr_pair_key;
+
+static inline uint16_t tr_pair_key_port(const tr_pair_key *key, uint8_t side)
+{
+    return (uint16_t)(key->ends >> (side ? 32 : 16));
+}
 
 typedef struct tr_pair {
     tr_pair_key key;
