@@ -2,9 +2,8 @@
 #include "clock_tracker.h"
 
 #include <glib.h>
-#include <string.h>
 
-#include "key_hash.h"
+#include "entry_table.h"
 #include "seq.h"
 #include "table_bound.h"
 
@@ -29,12 +28,8 @@ typedef struct tr_clock {
     uint16_t connections;          /* SYNs of distinct connections on it */
 } tr_clock;
 
-typedef struct tr_address_pair {
-    tr_address src, dst;
-} tr_address_pair;
-
 struct tr_address_clocks {
-    tr_address_pair key;           /* source and destination: since Linux 4.11 the offset is per host pair */
+    tr_table_key key;              /* source and destination: since Linux 4.11 the offset is per host pair */
     bool newest_valid;
     uint32_t newest_tsval, newest_frame;
     int64_t newest_time;
@@ -51,36 +46,25 @@ struct tr_address_clocks {
 };
 
 struct tr_clock_tracker {
-    GHashTable *addresses;         /* tr_address_pair* -> tr_address_clocks* (key inside) */
+    tr_entry_table *addresses;
     int64_t recent_ns;
     size_t max_addresses;
     size_t clocks_allocated;
     tr_table_bound bound;
 };
 
-static guint address_hash(gconstpointer p)
-{
-    return (guint)tr_key_hash(p, sizeof(tr_address_pair));
-}
-
-static gboolean address_equal(gconstpointer a, gconstpointer b)
-{
-    return memcmp(a, b, sizeof(tr_address_pair)) == 0;
-}
-
-static void address_clocks_free(gpointer p)
+static void address_clocks_free(void *p)
 {
     tr_address_clocks *ac = p;
     if (ac->pending)
         g_ptr_array_free(ac->pending, TRUE);
     g_free(ac->clocks);
-    g_free(ac);
 }
 
 tr_clock_tracker *tr_clock_tracker_new(int64_t recent_ns, size_t max_addresses)
 {
     tr_clock_tracker *t = g_new0(tr_clock_tracker, 1);
-    t->addresses = g_hash_table_new_full(address_hash, address_equal, NULL, address_clocks_free);
+    t->addresses = tr_entry_table_new(sizeof(tr_address_clocks));
     t->recent_ns = recent_ns;
     t->max_addresses = max_addresses;
     return t;
@@ -90,32 +74,31 @@ void tr_clock_tracker_free(tr_clock_tracker *t)
 {
     if (!t)
         return;
-    g_hash_table_destroy(t->addresses);
+    tr_entry_table_free(t->addresses, address_clocks_free);
     g_free(t);
 }
 
-static tr_address_clocks *address_entry(tr_clock_tracker *t, const tr_segment *seg)
+/* The segment's address pair entry: *memo, else found or made (and kept in *memo). */
+static tr_address_clocks *address_entry(tr_clock_tracker *t, const tr_segment *seg, tr_address_clocks **memo)
 {
-    tr_address_pair key = {seg->src, seg->dst};
-    tr_address_clocks *ac = g_hash_table_lookup(t->addresses, &key);
-    if (ac)
-        return ac;
-    if (g_hash_table_size(t->addresses) >= t->max_addresses) {
+    if (*memo)
+        return *memo;
+    tr_table_key key = tr_table_key_make(&seg->src, &seg->dst, 0, 0);
+    uint32_t hash = tr_table_key_hash(&key);
+    uint32_t n = tr_entry_table_find(t->addresses, &key, hash);
+    if (n == TR_NO_ENTRY && tr_entry_table_count(t->addresses) >= t->max_addresses) {
         /* Full: the new address pair is not tracked. Said once, on the first refusal. */
         tr_table_bound_refuse(&t->bound);
         return NULL;
     }
-    ac = g_new0(tr_address_clocks, 1);
-    ac->key = key;
-    g_hash_table_insert(t->addresses, &ac->key, ac);
-    return ac;
+    if (n == TR_NO_ENTRY)
+        n = tr_entry_table_add(t->addresses, &key, hash);
+    return *memo = tr_entry_table_at(t->addresses, n);
 }
 
 void tr_clock_tracker_note_tsval(tr_clock_tracker *t, const tr_segment *seg, tr_address_clocks **entry)
 {
-    if (!*entry)
-        *entry = address_entry(t, seg);
-    tr_address_clocks *ac = *entry;
+    tr_address_clocks *ac = address_entry(t, seg, entry);
     if (!ac)
         return;
     bool stale = !ac->newest_valid || seg->time_ns - ac->newest_time >= t->recent_ns;
@@ -219,10 +202,10 @@ static void settle_pending(tr_address_clocks *ac, bool shared)
     forget_pending(ac);
 }
 
-void tr_clock_tracker_judge_syn(tr_clock_tracker *t, const tr_segment *seg, tr_finding_arena *arena,
-                                tr_finding **finding)
+void tr_clock_tracker_judge_syn(tr_clock_tracker *t, const tr_segment *seg, tr_address_clocks **entry,
+                                tr_finding_arena *arena, tr_finding **finding)
 {
-    tr_address_clocks *ac = address_entry(t, seg);
+    tr_address_clocks *ac = address_entry(t, seg, entry);
     if (!ac)
         return;
     drop_idle_clocks(ac, seg->time_ns);
@@ -281,6 +264,5 @@ bool tr_clock_tracker_take_full(tr_clock_tracker *t)
 
 size_t tr_clock_tracker_bytes(const tr_clock_tracker *t)
 {
-    return g_hash_table_size(t->addresses) * (sizeof(tr_address_clocks) + 4 * sizeof(void *)) +
-           t->clocks_allocated * sizeof(tr_clock);
+    return tr_entry_table_bytes(t->addresses) + t->clocks_allocated * sizeof(tr_clock);
 }

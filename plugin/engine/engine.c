@@ -186,7 +186,7 @@ const tr_finding *tr_engine_process(tr_engine *e, const tr_segment *seg)
 
     if (e->cfg.ts_analysis && seg->has_ts) {
         if (judged_syn)
-            tr_clock_tracker_judge_syn(e->clocks, seg, e->arena, &f);
+            tr_clock_tracker_judge_syn(e->clocks, seg, &p->clocks[side], e->arena, &f);
         tr_clock_tracker_note_tsval(e->clocks, seg, &p->clocks[side]);
         if (tr_clock_tracker_take_full(e->clocks))
             tr_engine_finding(e, &f, seg)->clock_table_full = true;

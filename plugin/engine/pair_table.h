@@ -12,16 +12,14 @@
 #include "attempt.h"
 #include "copies.h"
 #include "injection.h"
+#include "key_hash.h"
 #include "reset_loop.h"
 #include "session.h"
 #include "tcpreuse/segment.h"
 
-/* Side 0 is the endpoint that sorts first (family, address bytes, then port). The key is five
- * 8-byte words, which the table hashes and compares as words. */
-typedef struct tr_pair_key {
-    uint64_t addr[2][2];  /* each side's tr_address.bytes, in memory order */
-    uint64_t ends;        /* family of side 0 | family of side 1 << 8 | port of side 0 << 16 | port of side 1 << 32 */
-} tr_pair_key;
+/* Side 0 is the endpoint that sorts first (family, address bytes, then port): its address,
+ * family and port come first in the key. */
+typedef tr_table_key tr_pair_key;
 
 static inline uint16_t tr_pair_key_port(const tr_pair_key *key, uint8_t side)
 {
@@ -29,7 +27,7 @@ static inline uint16_t tr_pair_key_port(const tr_pair_key *key, uint8_t side)
 }
 
 typedef struct tr_pair {
-    tr_pair_key key;
+    tr_pair_key key;         /* first: the entry table's key (entry_table.h) */
     bool has_session;
     tr_session session;      /* the latest synchronized (or midstream) session: the state an end may hold */
     tr_attempt attempt;      /* the latest SYN attempt not yet synchronized */
@@ -56,7 +54,7 @@ tr_pair *tr_pair_table_find(tr_pair_table *t, const tr_segment *seg, bool create
 size_t tr_pair_table_size(const tr_pair_table *t);
 size_t tr_pair_table_evicted(const tr_pair_table *t);
 
-/* Heap held by the table: its pairs (allocated a chunk at a time) and its index. */
+/* Heap held by the table: its pairs (allocated a chunk at a time), its index and its order. */
 size_t tr_pair_table_bytes(const tr_pair_table *t);
 
 #endif
