@@ -157,12 +157,11 @@ const tr_finding *tr_engine_process(tr_engine *e, const tr_segment *seg)
         out->rst = (tr_rst_finding){.present = true, .cause = TR_RST_UNKNOWN, .seq = seg->seq};
         return f;
     }
-    uint32_t original = tr_copies_find(&p->recent, side, seg);
+    uint32_t original = tr_copies_see(&p->recent, side, seg);
     if (original) {
         tr_engine_finding(e, &f, seg)->duplicate_of = original;
         return f;
     }
-    tr_copies_remember(&p->recent, side, seg);
 
     tr_attempt *a = &p->attempt;
     bool judged_syn = false;
