@@ -62,11 +62,11 @@ const tr_finding *tr_engine_finding_of(const tr_engine *e, uint32_t frame)
     return g_hash_table_lookup(e->late, GUINT_TO_POINTER(frame));
 }
 
-tr_tw_decision tr_engine_time_wait_sees(tr_engine *e, tr_pair *p, uint8_t side, const tr_segment *seg)
+tr_tw_decision tr_engine_time_wait_decides(tr_engine *e, tr_pair *p, uint8_t side, const tr_segment *seg)
 {
     tr_tw_decision none = {0};
     tr_session *s = &p->session;
-    if (!p->has_session || seg->frame <= s->close_frame || !tr_time_wait_held(s, !side, seg->time_ns, e->tw_len_ns))
+    if (seg->frame <= s->close_frame || !tr_time_wait_held(s, !side, seg->time_ns, e->tw_len_ns))
         return none;
     return tr_time_wait_receive(s, !side, seg, e->cfg.rfc1337);
 }
