@@ -36,6 +36,7 @@ struct tr_address_clocks {
     /* the 4-tuple that carried it (the addresses are the key's) */
     uint16_t newest_sport, newest_dport;
     tr_clock *clocks;
+    int64_t since;                 /* no clock was last seen before this (drop_idle_clocks) */
     uint8_t nclocks, capacity;
     uint8_t unmatched;             /* SYNs that started a clock while undecided */
     bool shared_clock_seen;        /* one clock seen on two ports: offsets are not per connection */
@@ -124,20 +125,36 @@ static bool clock_continues(const tr_clock *c, int64_t t, uint32_t v)
     return dv >= -(int32_t)TR_TS_TOLERANCE && dv <= TR_TS_MAX_RATE * ((double)dt_ns / TR_NS_PER_S) + TR_TS_TOLERANCE;
 }
 
+/* Drops the clocks idle for TR_CLOCK_IDLE_NS. Most SYNs find none: `since` bounds every clock's
+ * t_last from below, and the clocks are only looked at once it is that old. */
 static void drop_idle_clocks(tr_address_clocks *ac, int64_t now)
 {
+    if (now - ac->since < TR_CLOCK_IDLE_NS)
+        return;
     uint8_t kept = 0;
-    for (uint8_t i = 0; i < ac->nclocks; i++)
-        if (now - ac->clocks[i].t_last < TR_CLOCK_IDLE_NS)
-            ac->clocks[kept++] = ac->clocks[i];
+    ac->since = now;
+    for (uint8_t i = 0; i < ac->nclocks; i++) {
+        if (now - ac->clocks[i].t_last >= TR_CLOCK_IDLE_NS)
+            continue;
+        if (kept != i)
+            ac->clocks[kept] = ac->clocks[i];
+        if (ac->clocks[kept].t_last < ac->since)
+            ac->since = ac->clocks[kept].t_last;
+        kept++;
+    }
     ac->nclocks = kept;
 }
 
-/* The clock a SYN belongs to; NULL when it starts a new one (then *started is true). */
+/* The clock a SYN belongs to: the first of the address's clocks that it continues (*shared
+ * when that is another connection), or a new one (*started), which takes the place of the clock
+ * idle longest when TR_MAX_CLOCKS are held. */
 static void place_on_clock(tr_clock_tracker *t, tr_address_clocks *ac, const tr_segment *seg, bool *shared,
                            bool *started)
 {
     *shared = *started = false;
+    if (seg->time_ns < ac->since)
+        ac->since = seg->time_ns;  /* the clock it continues or starts is last seen now */
+    uint8_t oldest = 0;  /* found on the way, for when no clock matches */
     for (uint8_t i = 0; i < ac->nclocks; i++) {
         tr_clock *c = &ac->clocks[i];
         if (clock_continues(c, seg->time_ns, seg->tsval)) {
@@ -152,16 +169,12 @@ static void place_on_clock(tr_clock_tracker *t, tr_address_clocks *ac, const tr_
             c->isn_last = seg->seq;
             return;
         }
+        if (c->t_last < ac->clocks[oldest].t_last)
+            oldest = i;
     }
     *started = true;
-    if (ac->nclocks == TR_MAX_CLOCKS) {
-        /* forget the clock idle longest */
-        uint8_t oldest = 0;
-        for (uint8_t i = 1; i < ac->nclocks; i++)
-            if (ac->clocks[i].t_last < ac->clocks[oldest].t_last)
-                oldest = i;
-        ac->clocks[oldest] = ac->clocks[--ac->nclocks];
-    }
+    if (ac->nclocks == TR_MAX_CLOCKS)
+        ac->clocks[oldest] = ac->clocks[--ac->nclocks];  /* forget the clock idle longest */
     if (ac->nclocks == ac->capacity) {
         ac->capacity = ac->capacity ? (uint8_t)(ac->capacity * 2) : 1;
         ac->clocks = g_renew(tr_clock, ac->clocks, ac->capacity);
