@@ -52,6 +52,8 @@ void tr_ecn_paths_free(tr_ecn_paths *p)
 /* The path of a segment sent by the client (from_client) or by the server; created when asked. */
 static tr_ecn_path *path_of(tr_ecn_paths *p, const tr_segment *seg, bool from_client, bool create)
 {
+    if (!create && tr_entry_table_count(p->paths) == 0)
+        return NULL;  /* no ECN-setup SYN seen yet, the usual case: nothing to hash for */
     tr_table_key key = from_client ? tr_table_key_make(&seg->src, &seg->dst, 0, seg->dport)
                                    : tr_table_key_make(&seg->dst, &seg->src, 0, seg->sport);
     uint32_t hash = tr_table_key_hash(&key);

@@ -174,7 +174,8 @@ const tr_finding *tr_engine_process(tr_engine *e, const tr_segment *seg)
             tr_reset_loop_syn(&p->loop, tr_engine_finding(e, &f, seg));
         if (tr_port_pools_take_full(e->pools))
             tr_engine_finding(e, &f, seg)->pool_table_full = true;
-    } else if (tr_attempt_reopened(a, side, seg) || (a->active && side != a->client)) {
+    } else if ((a->active || a->end_frame) &&  /* the usual segment has no attempt waiting or refused */
+               (tr_attempt_reopened(a, side, seg) || (a->active && side != a->client))) {
         tr_attempt_server_reply(e, p, side, seg, &f);
     } else if (a->active) {
         tr_attempt_client_segment(e, p, side, seg, &f);

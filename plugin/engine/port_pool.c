@@ -139,7 +139,8 @@ void tr_port_pools_attempt(tr_port_pools *p, const tr_segment *seg, bool first_o
     if (!pool)
         return;
     bool moved_retry = false;
-    for (uint32_t i = 0; i < TR_POOL_ISNS_KEPT && i < pool->syns; i++)
+    uint32_t held = pool->syns < TR_POOL_ISNS_KEPT ? pool->syns : TR_POOL_ISNS_KEPT;  /* filled from isns[0] */
+    for (uint32_t i = 0; i < held; i++)
         moved_retry |= pool->isns[i] == seg->seq;
     if (!moved_retry) {
         pool->syns++;
