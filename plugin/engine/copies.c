@@ -26,12 +26,14 @@ uint32_t tr_copies_see(tr_recent_segments *r, uint8_t side, const tr_segment *se
     tr_seen_segment now = seen_as(side, seg);
     /* Without proof from this pair or this segment, nothing it matches makes it a copy. */
     bool proves = seg->has_ip_id && seg->ip_id != 0 && !r->ids_repeat[side];
-    for (int i = 0; (r->proven || proves) && i < TR_COPIES_KEPT; i++) {
-        const tr_seen_segment *s = &r->seen[i];
-        if (s->numbers != now.numbers || !same_segment(s, &now))
-            continue;
-        r->proven = true;
-        return s->frame;
+    if (r->proven || proves) {
+        for (int i = 0; i < TR_COPIES_KEPT; i++) {
+            const tr_seen_segment *s = &r->seen[i];
+            if (s->numbers == now.numbers && same_segment(s, &now)) {
+                r->proven = true;
+                return s->frame;
+            }
+        }
     }
     if (seg->has_ip_id && seg->ip_id != 0 && seg->ip_id == r->last_ip_id[side])
         r->ids_repeat[side] = true;
