@@ -44,17 +44,22 @@ void tr_entry_table_free(tr_entry_table *t, void (*entry_free)(void *entry))
     g_free(t);
 }
 
-void *tr_entry_table_at(const tr_entry_table *t, uint32_t n)
+static inline void *entry_at(const tr_entry_table *t, uint32_t n)
 {
     return t->chunks[n >> TR_ENTRY_CHUNK_SHIFT] + (n & (TR_ENTRY_CHUNK - 1)) * t->entry_size;
 }
 
+void *tr_entry_table_at(const tr_entry_table *t, uint32_t n)
+{
+    return entry_at(t, n);
+}
+
 /* The slot holding the key, or the empty slot where it would go. */
-static size_t slot_find(const tr_entry_table *t, const tr_table_key *key, uint32_t hash)
+static inline size_t slot_find(const tr_entry_table *t, const tr_table_key *key, uint32_t hash)
 {
     for (size_t i = hash & t->mask;; i = (i + 1) & t->mask) {
         const tr_entry_slot *s = &t->slots[i];
-        if (!s->entry || (s->hash == hash && tr_table_key_equal(tr_entry_table_at(t, s->entry - 1), key)))
+        if (!s->entry || (s->hash == hash && tr_table_key_equal(entry_at(t, s->entry - 1), key)))
             return i;
     }
 }

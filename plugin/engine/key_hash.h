@@ -19,13 +19,17 @@ typedef struct tr_table_key {
     uint64_t ends;        /* the families (bits 0-7, 8-15) and up to two ports (16-31, 32-47) */
 } tr_table_key;
 
+/* The `ends` word of tr_table_key_make(a, b, port_a, port_b). */
+static inline uint64_t tr_table_key_ends(const tr_address *a, const tr_address *b, uint16_t port_a, uint16_t port_b)
+{
+    return a->family | (uint64_t)b->family << 8 | (uint64_t)port_a << 16 | (uint64_t)port_b << 32;
+}
+
 /* Addresses a and b with their families, and the ports that go with them (0 where none). */
 static inline tr_table_key tr_table_key_make(const tr_address *a, const tr_address *b, uint16_t port_a,
                                              uint16_t port_b)
 {
-    tr_table_key key = {
-        .ends = a->family | (uint64_t)b->family << 8 | (uint64_t)port_a << 16 | (uint64_t)port_b << 32,
-    };
+    tr_table_key key = {.ends = tr_table_key_ends(a, b, port_a, port_b)};
     memcpy(key.addr[0], a->bytes, sizeof(key.addr[0]));
     memcpy(key.addr[1], b->bytes, sizeof(key.addr[1]));
     return key;

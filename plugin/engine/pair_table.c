@@ -47,11 +47,21 @@ static bool source_first(const tr_segment *seg)
     return seg->sport <= seg->dport;
 }
 
-/* The segment's key with its sender as side 0 (from_receiver: its receiver as side 0). */
-static inline tr_pair_key key_from(const tr_segment *seg, bool from_receiver)
+/* The families and ports of a segment's key with its sender as side 0 (from_receiver: its
+ * receiver as side 0): they tell most pairs apart without the addresses. */
+static inline uint64_t ends_from(const tr_segment *seg, bool from_receiver)
 {
-    return from_receiver ? tr_table_key_make(&seg->dst, &seg->src, seg->dport, seg->sport)
-                         : tr_table_key_make(&seg->src, &seg->dst, seg->sport, seg->dport);
+    return from_receiver ? tr_table_key_ends(&seg->dst, &seg->src, seg->dport, seg->sport)
+                         : tr_table_key_ends(&seg->src, &seg->dst, seg->sport, seg->dport);
+}
+
+/* That key, given its ends. */
+static inline tr_pair_key key_from(const tr_segment *seg, bool from_receiver, uint64_t ends)
+{
+    tr_pair_key key = {.ends = ends};
+    memcpy(key.addr[0], from_receiver ? seg->dst.bytes : seg->src.bytes, sizeof(key.addr[0]));
+    memcpy(key.addr[1], from_receiver ? seg->src.bytes : seg->dst.bytes, sizeof(key.addr[1]));
+    return key;
 }
 
 tr_pair_table *tr_pair_table_new(size_t max_pairs)
@@ -124,9 +134,10 @@ static uint32_t pair_place(tr_pair_table *t, const tr_pair_key *key, uint32_t ha
 
 /* The pair of a segment that is not the most recently seen pair (side: its sender's), moved to
  * the front of the recency order; or added when create is set. */
-static tr_pair *find_behind_head(tr_pair_table *t, const tr_segment *seg, uint8_t side, bool create, bool *evicted)
+static tr_pair *find_behind_head(tr_pair_table *t, const tr_segment *seg, uint8_t side, uint64_t ends, bool create,
+                                 bool *evicted)
 {
-    const tr_pair_key key = key_from(seg, side == 1);
+    const tr_pair_key key = key_from(seg, side == 1, ends);
     uint32_t hash = tr_table_key_hash(&key);
     uint32_t n = tr_entry_table_find(t->pairs, &key, hash);
     if (n != TR_NO_ENTRY)
@@ -142,11 +153,14 @@ static tr_pair *find_behind_head(tr_pair_table *t, const tr_segment *seg, uint8_
 tr_pair *tr_pair_table_find(tr_pair_table *t, const tr_segment *seg, bool create, uint8_t *side, bool *evicted)
 {
     *evicted = false;
+    uint64_t ends[2] = {ends_from(seg, false), ends_from(seg, true)};
     /* The most recently seen pair is tried first, in both directions, before any hashing and
      * without the canonical order; it needs no move in the recency order. */
     if (t->head_pair) {
         for (uint8_t sender = 0; sender < 2; sender++) {
-            tr_pair_key key = key_from(seg, sender == 1);
+            if (t->head_pair->key.ends != ends[sender])
+                continue;
+            tr_pair_key key = key_from(seg, sender == 1, ends[sender]);
             if (tr_table_key_equal(&t->head_pair->key, &key)) {
                 *side = sender;
                 return t->head_pair;
@@ -154,7 +168,7 @@ tr_pair *tr_pair_table_find(tr_pair_table *t, const tr_segment *seg, bool create
         }
     }
     *side = source_first(seg) ? 0 : 1;
-    return find_behind_head(t, seg, *side, create, evicted);
+    return find_behind_head(t, seg, *side, ends[*side], create, evicted);
 }
 
 size_t tr_pair_table_size(const tr_pair_table *t)
