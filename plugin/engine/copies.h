@@ -15,9 +15,10 @@
 #define TR_COPY_WINDOW_NS 20000000LL      /* 20 ms: far below any retransmission timer */
 
 /* A segment as copies are compared: every header field the analysis reads, in four words
- * (a timestamp or IPv4 ID field absent is 0, its presence flag in `shape` tells it apart). */
+ * (a timestamp or IPv4 ID field absent is 0, its presence flag in `shape` tells it apart).
+ * The first word, seq and ack, which tells most segments apart, is kept in an array of its
+ * own (tr_recent_segments.numbers): a segment that is no copy reads one cache line. */
 typedef struct tr_seen_segment {
-    uint64_t numbers;    /* seq | ack << 32 */
     uint64_t sizes;      /* payload_len | window << 32 | ip_id << 48 */
     uint64_t stamps;     /* tsval | tsecr << 32 */
     uint32_t shape;      /* flags | side << 8 | has_ts << 16 | has_ip_id << 24 */
@@ -27,11 +28,12 @@ typedef struct tr_seen_segment {
 
 /* The latest segments of one socket pair. */
 typedef struct tr_recent_segments {
-    tr_seen_segment seen[TR_COPIES_KEPT];
+    uint64_t numbers[TR_COPIES_KEPT];  /* seq | ack << 32 of each of seen[] */
     uint8_t next;
     bool ids_repeat[2];  /* this side gave two different segments one IPv4 ID (crafting tools) */
     uint16_t last_ip_id[2];
     bool proven;         /* this pair has shown copies proven by their IPv4 ID */
+    tr_seen_segment seen[TR_COPIES_KEPT];
 } tr_recent_segments;
 
 /* The frame this segment (sent by `side`) is a copy of, or 0, when it is remembered as one of
