@@ -1,27 +1,23 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
- * tcpreuse: what the first pass learned about each frame, kept for every later pass.
+ * tcpreuse: why the first pass skipped a frame, kept for every later pass.
  *
- * The note hangs off the frame itself (p_add_proto_data with file scope), so it lives as long
- * as the capture file and goes away on a redissection, when the engine is rebuilt as well.
+ * The status hangs off the frame itself (p_add_proto_data with file scope, the value in the
+ * pointer: nothing allocated), so it lives as long as the capture file and goes away on a
+ * redissection, when the engine is rebuilt as well.
  */
 #include "store.h"
 
 #include <epan/proto_data.h>
 
-enum { NOTE_KEY = 0 };
+enum { SKIPPED_KEY = 0 };
 
-void tr_store_put(int proto, packet_info *pinfo, const tr_finding *finding, tr_extract_status status)
+void tr_store_put(int proto, packet_info *pinfo, tr_extract_status status)
 {
-    bool skipped = status == TR_EXTRACT_TRUNCATED || status == TR_EXTRACT_MALFORMED;
-    if (!finding && !skipped)
-        return;
-    tr_frame_note *note = wmem_new(wmem_file_scope(), tr_frame_note);
-    note->finding = finding;
-    note->skipped = skipped ? status : TR_EXTRACT_NONE;
-    p_add_proto_data(wmem_file_scope(), pinfo, proto, NOTE_KEY, note);
+    if (status == TR_EXTRACT_TRUNCATED || status == TR_EXTRACT_MALFORMED)
+        p_add_proto_data(wmem_file_scope(), pinfo, proto, SKIPPED_KEY, GUINT_TO_POINTER(status));
 }
 
-const tr_frame_note *tr_store_get(int proto, packet_info *pinfo)
+tr_extract_status tr_store_skipped(int proto, packet_info *pinfo)
 {
-    return p_get_proto_data(wmem_file_scope(), pinfo, proto, NOTE_KEY);
+    return (tr_extract_status)GPOINTER_TO_UINT(p_get_proto_data(wmem_file_scope(), pinfo, proto, SKIPPED_KEY));
 }
