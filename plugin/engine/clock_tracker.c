@@ -2,9 +2,8 @@
 #include "clock_tracker.h"
 
 #include <glib.h>
-#include <string.h>
 
-#include "key_hash.h"
+#include "entry_table.h"
 #include "seq.h"
 #include "table_bound.h"
 
@@ -29,18 +28,15 @@ typedef struct tr_clock {
     uint16_t connections;          /* SYNs of distinct connections on it */
 } tr_clock;
 
-typedef struct tr_address_pair {
-    tr_address src, dst;
-} tr_address_pair;
-
 struct tr_address_clocks {
-    tr_address_pair key;           /* source and destination: since Linux 4.11 the offset is per host pair */
+    tr_table_key key;              /* source and destination: since Linux 4.11 the offset is per host pair */
     bool newest_valid;
     uint32_t newest_tsval, newest_frame;
     int64_t newest_time;
     /* the 4-tuple that carried it (the addresses are the key's) */
     uint16_t newest_sport, newest_dport;
     tr_clock *clocks;
+    int64_t since;                 /* no clock was last seen before this (drop_idle_clocks) */
     uint8_t nclocks, capacity;
     uint8_t unmatched;             /* SYNs that started a clock while undecided */
     bool shared_clock_seen;        /* one clock seen on two ports: offsets are not per connection */
@@ -51,36 +47,25 @@ struct tr_address_clocks {
 };
 
 struct tr_clock_tracker {
-    GHashTable *addresses;         /* tr_address_pair* -> tr_address_clocks* (key inside) */
+    tr_entry_table *addresses;
     int64_t recent_ns;
     size_t max_addresses;
     size_t clocks_allocated;
     tr_table_bound bound;
 };
 
-static guint address_hash(gconstpointer p)
-{
-    return (guint)tr_key_hash(p, sizeof(tr_address_pair));
-}
-
-static gboolean address_equal(gconstpointer a, gconstpointer b)
-{
-    return memcmp(a, b, sizeof(tr_address_pair)) == 0;
-}
-
-static void address_clocks_free(gpointer p)
+static void address_clocks_free(void *p)
 {
     tr_address_clocks *ac = p;
     if (ac->pending)
         g_array_free(ac->pending, TRUE);
     g_free(ac->clocks);
-    g_free(ac);
 }
 
 tr_clock_tracker *tr_clock_tracker_new(int64_t recent_ns, size_t max_addresses)
 {
     tr_clock_tracker *t = g_new0(tr_clock_tracker, 1);
-    t->addresses = g_hash_table_new_full(address_hash, address_equal, NULL, address_clocks_free);
+    t->addresses = tr_entry_table_new(sizeof(tr_address_clocks));
     t->recent_ns = recent_ns;
     t->max_addresses = max_addresses;
     return t;
@@ -90,32 +75,31 @@ void tr_clock_tracker_free(tr_clock_tracker *t)
 {
     if (!t)
         return;
-    g_hash_table_destroy(t->addresses);
+    tr_entry_table_free(t->addresses, address_clocks_free);
     g_free(t);
 }
 
-static tr_address_clocks *address_entry(tr_clock_tracker *t, const tr_segment *seg)
+/* The segment's address pair entry: *memo, else found or made (and kept in *memo). */
+static tr_address_clocks *address_entry(tr_clock_tracker *t, const tr_segment *seg, tr_address_clocks **memo)
 {
-    tr_address_pair key = {seg->src, seg->dst};
-    tr_address_clocks *ac = g_hash_table_lookup(t->addresses, &key);
-    if (ac)
-        return ac;
-    if (g_hash_table_size(t->addresses) >= t->max_addresses) {
+    if (*memo)
+        return *memo;
+    tr_table_key key = tr_table_key_make(&seg->src, &seg->dst, 0, 0);
+    uint32_t hash = tr_table_key_hash(&key);
+    uint32_t n = tr_entry_table_find(t->addresses, &key, hash);
+    if (n == TR_NO_ENTRY && tr_entry_table_count(t->addresses) >= t->max_addresses) {
         /* Full: the new address pair is not tracked. Said once, on the first refusal. */
         tr_table_bound_refuse(&t->bound);
         return NULL;
     }
-    ac = g_new0(tr_address_clocks, 1);
-    ac->key = key;
-    g_hash_table_insert(t->addresses, &ac->key, ac);
-    return ac;
+    if (n == TR_NO_ENTRY)
+        n = tr_entry_table_add(t->addresses, &key, hash);
+    return *memo = tr_entry_table_at(t->addresses, n);
 }
 
 void tr_clock_tracker_note_tsval(tr_clock_tracker *t, const tr_segment *seg, tr_address_clocks **entry)
 {
-    if (!*entry)
-        *entry = address_entry(t, seg);
-    tr_address_clocks *ac = *entry;
+    tr_address_clocks *ac = address_entry(t, seg, entry);
     if (!ac)
         return;
     bool stale = !ac->newest_valid || seg->time_ns - ac->newest_time >= t->recent_ns;
@@ -141,20 +125,36 @@ static bool clock_continues(const tr_clock *c, int64_t t, uint32_t v)
     return dv >= -(int32_t)TR_TS_TOLERANCE && dv <= TR_TS_MAX_RATE * ((double)dt_ns / TR_NS_PER_S) + TR_TS_TOLERANCE;
 }
 
+/* Drops the clocks idle for TR_CLOCK_IDLE_NS. Most SYNs find none: `since` bounds every clock's
+ * t_last from below, and the clocks are only looked at once it is that old. */
 static void drop_idle_clocks(tr_address_clocks *ac, int64_t now)
 {
+    if (now - ac->since < TR_CLOCK_IDLE_NS)
+        return;
     uint8_t kept = 0;
-    for (uint8_t i = 0; i < ac->nclocks; i++)
-        if (now - ac->clocks[i].t_last < TR_CLOCK_IDLE_NS)
-            ac->clocks[kept++] = ac->clocks[i];
+    ac->since = now;
+    for (uint8_t i = 0; i < ac->nclocks; i++) {
+        if (now - ac->clocks[i].t_last >= TR_CLOCK_IDLE_NS)
+            continue;
+        if (kept != i)
+            ac->clocks[kept] = ac->clocks[i];
+        if (ac->clocks[kept].t_last < ac->since)
+            ac->since = ac->clocks[kept].t_last;
+        kept++;
+    }
     ac->nclocks = kept;
 }
 
-/* The clock a SYN belongs to; NULL when it starts a new one (then *started is true). */
+/* The clock a SYN belongs to: the first of the address's clocks that it continues (*shared
+ * when that is another connection), or a new one (*started), which takes the place of the clock
+ * idle longest when TR_MAX_CLOCKS are held. */
 static void place_on_clock(tr_clock_tracker *t, tr_address_clocks *ac, const tr_segment *seg, bool *shared,
                            bool *started)
 {
     *shared = *started = false;
+    if (seg->time_ns < ac->since)
+        ac->since = seg->time_ns;  /* the clock it continues or starts is last seen now */
+    uint8_t oldest = 0;  /* found on the way, for when no clock matches */
     for (uint8_t i = 0; i < ac->nclocks; i++) {
         tr_clock *c = &ac->clocks[i];
         if (clock_continues(c, seg->time_ns, seg->tsval)) {
@@ -169,16 +169,12 @@ static void place_on_clock(tr_clock_tracker *t, tr_address_clocks *ac, const tr_
             c->isn_last = seg->seq;
             return;
         }
+        if (c->t_last < ac->clocks[oldest].t_last)
+            oldest = i;
     }
     *started = true;
-    if (ac->nclocks == TR_MAX_CLOCKS) {
-        /* forget the clock idle longest */
-        uint8_t oldest = 0;
-        for (uint8_t i = 1; i < ac->nclocks; i++)
-            if (ac->clocks[i].t_last < ac->clocks[oldest].t_last)
-                oldest = i;
-        ac->clocks[oldest] = ac->clocks[--ac->nclocks];
-    }
+    if (ac->nclocks == TR_MAX_CLOCKS)
+        ac->clocks[oldest] = ac->clocks[--ac->nclocks];  /* forget the clock idle longest */
     if (ac->nclocks == ac->capacity) {
         ac->capacity = ac->capacity ? (uint8_t)(ac->capacity * 2) : 1;
         ac->clocks = g_renew(tr_clock, ac->clocks, ac->capacity);
@@ -224,9 +220,9 @@ static void settle_pending(tr_address_clocks *ac, tr_findings *findings, bool sh
 }
 
 bool tr_clock_tracker_judge_syn(tr_clock_tracker *t, tr_findings *findings, const tr_segment *seg,
-                                tr_clock_finding *mark)
+                                tr_address_clocks **entry, tr_clock_finding *mark)
 {
-    tr_address_clocks *ac = address_entry(t, seg);
+    tr_address_clocks *ac = address_entry(t, seg, entry);
     if (!ac)
         return false;
     drop_idle_clocks(ac, seg->time_ns);
@@ -282,6 +278,5 @@ bool tr_clock_tracker_take_full(tr_clock_tracker *t)
 
 size_t tr_clock_tracker_bytes(const tr_clock_tracker *t)
 {
-    return g_hash_table_size(t->addresses) * (sizeof(tr_address_clocks) + 4 * sizeof(void *)) +
-           t->clocks_allocated * sizeof(tr_clock);
+    return tr_entry_table_bytes(t->addresses) + t->clocks_allocated * sizeof(tr_clock);
 }

@@ -32,13 +32,13 @@ void tr_clock_tracker_free(tr_clock_tracker *t);
  * on every segment. */
 void tr_clock_tracker_note_tsval(tr_clock_tracker *t, const tr_segment *seg, tr_address_clocks **entry);
 
-/* A SYN (without ACK) with a TSval, judged before its TSval is noted: true when there is
- * something to report, in *mark (the SYN frame's clock block). Until the address has shown a
- * clock shared by two connections, marks are held back (present = false) and shown or dropped
- * later in their frames' findings (in `findings`), as the address proves shared clocks or
- * per-connection random offsets. */
+/* A SYN (without ACK) with a TSval, judged before its TSval is noted (*entry is the memo of
+ * tr_clock_tracker_note_tsval()): true when there is something to report, in *mark (the SYN
+ * frame's clock block). Until the address has shown a clock shared by two connections, marks
+ * are held back (present = false) and shown or dropped later in their frames' findings (in
+ * `findings`), as the address proves shared clocks or per-connection random offsets. */
 bool tr_clock_tracker_judge_syn(tr_clock_tracker *t, tr_findings *findings, const tr_segment *seg,
-                                tr_clock_finding *mark);
+                                tr_address_clocks **entry, tr_clock_finding *mark);
 
 /* True once: right after the call in which the table first refused a new address pair
  * (max_addresses reached; that pair's clocks are not tracked, nor any new pair's after it). */

@@ -59,11 +59,11 @@ bool tr_engine_finding_of(const tr_engine *e, uint32_t frame, tr_finding *out)
     return tr_findings_get(e->findings, frame, out);
 }
 
-tr_tw_decision tr_engine_time_wait_sees(tr_engine *e, tr_pair *p, uint8_t side, const tr_segment *seg)
+tr_tw_decision tr_engine_time_wait_decides(tr_engine *e, tr_pair *p, uint8_t side, const tr_segment *seg)
 {
     tr_tw_decision none = {0};
     tr_session *s = &p->session;
-    if (!p->has_session || seg->frame <= s->close_frame || !tr_time_wait_held(s, !side, seg->time_ns, e->tw_len_ns))
+    if (seg->frame <= s->close_frame || !tr_time_wait_held(s, !side, seg->time_ns, e->tw_len_ns))
         return none;
     return tr_time_wait_receive(s, !side, seg, e->cfg.rfc1337);
 }
@@ -73,7 +73,7 @@ tr_tw_decision tr_engine_time_wait_sees(tr_engine *e, tr_pair *p, uint8_t side, 
 /* The client of a session first seen midstream: the end on the higher (ephemeral) port. */
 static uint8_t guess_client(const tr_pair *p)
 {
-    return p->key.port[1] > p->key.port[0] ? 1 : 0;
+    return tr_pair_key_port(&p->key, 1) > tr_pair_key_port(&p->key, 0) ? 1 : 0;
 }
 
 /* The end that reset the session sends new data or a FIN at or after its RST's seq, more
@@ -154,12 +154,11 @@ static tr_finding *analyse(tr_engine *e, const tr_segment *seg)
         out->rst = (tr_rst_finding){.present = true, .cause = TR_RST_UNKNOWN, .seq = seg->seq};
         return f;
     }
-    uint32_t original = tr_copies_find(&p->recent, side, seg);
+    uint32_t original = tr_copies_see(&p->recent, side, seg);
     if (original) {
         tr_engine_finding(e, &f, seg)->duplicate_of = original;
         return f;
     }
-    tr_copies_remember(&p->recent, side, seg);
 
     tr_attempt *a = &p->attempt;
     bool judged_syn = false;
@@ -172,7 +171,8 @@ static tr_finding *analyse(tr_engine *e, const tr_segment *seg)
             tr_reset_loop_syn(&p->loop, tr_engine_finding(e, &f, seg));
         if (tr_port_pools_take_full(e->pools))
             tr_engine_finding(e, &f, seg)->pool_table_full = true;
-    } else if (tr_attempt_reopened(a, side, seg) || (a->active && side != a->client)) {
+    } else if ((a->active || a->end_frame) &&  /* the usual segment has no attempt waiting or refused */
+               (tr_attempt_reopened(a, side, seg) || (a->active && side != a->client))) {
         tr_attempt_server_reply(e, p, side, seg, &f);
     } else if (a->active) {
         tr_attempt_client_segment(e, p, side, seg, &f);
@@ -183,7 +183,7 @@ static tr_finding *analyse(tr_engine *e, const tr_segment *seg)
 
     if (e->cfg.ts_analysis && seg->has_ts) {
         tr_clock_finding mark;
-        if (judged_syn && tr_clock_tracker_judge_syn(e->clocks, e->findings, seg, &mark))
+        if (judged_syn && tr_clock_tracker_judge_syn(e->clocks, e->findings, seg, &p->clocks[side], &mark))
             tr_engine_finding(e, &f, seg)->clock = mark;
         tr_clock_tracker_note_tsval(e->clocks, seg, &p->clocks[side]);
         if (tr_clock_tracker_take_full(e->clocks))

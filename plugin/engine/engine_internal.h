@@ -32,8 +32,17 @@ struct tr_engine {
  * changed through e->findings (tr_findings_update). */
 tr_finding *tr_engine_finding(tr_engine *e, tr_finding **f, const tr_segment *seg);
 
-/* A segment from `side` reaches the other end; if that end holds TIME_WAIT, it decides. */
-tr_tw_decision tr_engine_time_wait_sees(tr_engine *e, tr_pair *p, uint8_t side, const tr_segment *seg);
+/* The rest of tr_engine_time_wait_sees(), after its first test. */
+tr_tw_decision tr_engine_time_wait_decides(tr_engine *e, tr_pair *p, uint8_t side, const tr_segment *seg);
+
+/* A segment from `side` reaches the other end; if that end holds TIME_WAIT, it decides. Only a
+ * FIN close leaves a TIME_WAIT (tr_time_wait_held()), so most segments stop at the state. */
+static inline tr_tw_decision tr_engine_time_wait_sees(tr_engine *e, tr_pair *p, uint8_t side, const tr_segment *seg)
+{
+    if (!p->has_session || p->session.state != TR_SESSION_CLOSED_FIN)
+        return (tr_tw_decision){0};
+    return tr_engine_time_wait_decides(e, p, side, seg);
+}
 
 /* syn.c: a SYN without ACK. Returns whether it was judged (false for a late copy of the
  * session's own SYN, which is ignored, and for the second SYN of a simultaneous open). */
