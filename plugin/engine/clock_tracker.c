@@ -46,8 +46,8 @@ struct tr_address_clocks {
     bool shared_clock_seen;        /* one clock seen on two ports: offsets are not per connection */
     bool nat_proven;               /* TR_NAT_MIN_CLOCKS clocks each seen on two connections */
     bool random_offsets;
-    tr_finding *random_said;       /* where random_offsets was said, to take it back */
-    GPtrArray *pending;            /* findings with a clock mark held back while undecided */
+    uint32_t random_said;          /* the frame where random_offsets was said, to take it back */
+    GArray *pending;               /* frames with a clock mark held back while undecided */
 };
 
 struct tr_clock_tracker {
@@ -72,7 +72,7 @@ static void address_clocks_free(gpointer p)
 {
     tr_address_clocks *ac = p;
     if (ac->pending)
-        g_ptr_array_free(ac->pending, TRUE);
+        g_array_free(ac->pending, TRUE);
     g_free(ac->clocks);
     g_free(ac);
 }
@@ -195,11 +195,17 @@ static int confirmed_clocks(const tr_address_clocks *ac)
     return n;
 }
 
-static void forget_pending(tr_address_clocks *ac)
+/* An earlier frame's clock mark is shown, or withdrawn (nothing is left of it). */
+static void settle_mark(tr_findings *findings, uint32_t frame, bool show)
 {
-    if (ac->pending)
-        g_ptr_array_free(ac->pending, TRUE);
-    ac->pending = NULL;
+    tr_finding f;
+    if (!tr_findings_get(findings, frame, &f))
+        return;
+    if (show)
+        f.clock.present = true;
+    else
+        f.clock = (tr_clock_finding){0};
+    tr_findings_update(findings, &f, TR_PART_CLOCK);
 }
 
 /* Marks made before the address is shown to hold several hosts are held back (present =
@@ -207,24 +213,22 @@ static void forget_pending(tr_address_clocks *ac)
  * offsets), show them; 8 SYNs that each started a clock of their own, none shared, mean the
  * address randomises its offset per connection: the held marks compared unrelated clocks and
  * are dropped. */
-static void settle_pending(tr_address_clocks *ac, bool shared)
+static void settle_pending(tr_address_clocks *ac, tr_findings *findings, bool shared)
 {
-    for (guint i = 0; ac->pending && i < ac->pending->len; i++) {
-        tr_clock_finding *c = &((tr_finding *)g_ptr_array_index(ac->pending, i))->clock;
-        if (shared)
-            c->present = true;
-        else
-            *c = (tr_clock_finding){0};
-    }
-    forget_pending(ac);
+    if (!ac->pending)
+        return;
+    for (guint i = 0; i < ac->pending->len; i++)
+        settle_mark(findings, g_array_index(ac->pending, uint32_t, i), shared);
+    g_array_free(ac->pending, TRUE);
+    ac->pending = NULL;
 }
 
-void tr_clock_tracker_judge_syn(tr_clock_tracker *t, const tr_segment *seg, tr_finding_arena *arena,
-                                tr_finding **finding)
+bool tr_clock_tracker_judge_syn(tr_clock_tracker *t, tr_findings *findings, const tr_segment *seg,
+                                tr_clock_finding *mark)
 {
     tr_address_clocks *ac = address_entry(t, seg);
     if (!ac)
-        return;
+        return false;
     drop_idle_clocks(ac, seg->time_ns);
     bool shared, started;
     place_on_clock(t, ac, seg, &shared, &started);
@@ -232,23 +236,22 @@ void tr_clock_tracker_judge_syn(tr_clock_tracker *t, const tr_segment *seg, tr_f
         ac->shared_clock_seen = true;
         if (ac->random_offsets && ac->random_said) {
             /* The first 8 SYNs were 8 hosts behind a NAT, not random offsets: take it back. */
-            ac->random_said->clock = (tr_clock_finding){0};
+            settle_mark(findings, ac->random_said, false);
         }
         ac->random_offsets = false;
     }
     if (shared && !ac->nat_proven && confirmed_clocks(ac) >= TR_NAT_MIN_CLOCKS) {
         ac->nat_proven = true;
-        settle_pending(ac, true);
+        settle_pending(ac, findings, true);
     }
     if (ac->random_offsets)
-        return;
+        return false;
     if (!ac->shared_clock_seen && started && ++ac->unmatched >= TR_RANDOM_AFTER) {
         ac->random_offsets = true;
-        settle_pending(ac, false);
-        tr_finding *f = tr_finding_arena_ensure(arena, finding, seg->frame);
-        f->clock = (tr_clock_finding){.present = true, .random_offsets = true, .tsval = seg->tsval};
-        ac->random_said = f;
-        return;
+        settle_pending(ac, findings, false);
+        *mark = (tr_clock_finding){.present = true, .random_offsets = true, .tsval = seg->tsval};
+        ac->random_said = seg->frame;
+        return true;
     }
 
     /* On the same 4-tuple a regression is PAWS, judged exactly by the TIME_WAIT model. */
@@ -256,22 +259,20 @@ void tr_clock_tracker_judge_syn(tr_clock_tracker *t, const tr_segment *seg, tr_f
     bool regress = ac->newest_valid && !same_pair && seg->time_ns - ac->newest_time < t->recent_ns &&
                    tr_seq_diff(ac->newest_tsval, seg->tsval) > (int32_t)TR_TS_TOLERANCE;
     if (!regress && ac->nclocks < 2)
-        return;
+        return false;
 
-    tr_clock_finding *c = &tr_finding_arena_ensure(arena, finding, seg->frame)->clock;
-    c->present = ac->nat_proven;
-    c->tsval = seg->tsval;
-    c->clocks = ac->nclocks;
+    *mark = (tr_clock_finding){.present = ac->nat_proven, .tsval = seg->tsval, .clocks = ac->nclocks};
     if (regress) {
-        c->regress = true;
-        c->newest_tsval = ac->newest_tsval;
-        c->newest_frame = ac->newest_frame;
+        mark->regress = true;
+        mark->newest_tsval = ac->newest_tsval;
+        mark->newest_frame = ac->newest_frame;
     }
     if (!ac->nat_proven) {
         if (!ac->pending)
-            ac->pending = g_ptr_array_new();
-        g_ptr_array_add(ac->pending, *finding);
+            ac->pending = g_array_new(FALSE, FALSE, sizeof(uint32_t));
+        g_array_append_val(ac->pending, seg->frame);
     }
+    return true;
 }
 
 bool tr_clock_tracker_take_full(tr_clock_tracker *t)

@@ -15,8 +15,8 @@
 #define TR_COPY_WINDOW_NS 20000000LL      /* 20 ms: far below any retransmission timer */
 
 typedef struct tr_seen_segment {
+    int64_t time_ns;         /* first: no padding (40 bytes, not 48) */
     uint32_t frame;
-    int64_t time_ns;
     uint32_t seq, ack, payload_len, tsval, tsecr;
     uint16_t window, ip_id;
     uint8_t flags, side;

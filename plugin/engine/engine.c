@@ -9,6 +9,8 @@
 #include "rst_cause.h"
 #include "seq.h"
 
+#include <string.h>
+
 void tr_config_default(tr_config *cfg)
 {
     cfg->time_wait_s = TR_DEFAULT_TIME_WAIT_S;
@@ -26,8 +28,7 @@ tr_engine *tr_engine_new(const tr_config *cfg)
     e->clocks = tr_clock_tracker_new(e->tw_len_ns, cfg->max_pairs);
     e->pools = tr_port_pools_new(e->tw_len_ns, cfg->max_pairs);
     e->ecn = tr_ecn_paths_new(cfg->max_pairs);
-    e->arena = tr_finding_arena_new();
-    e->late = g_hash_table_new(g_direct_hash, g_direct_equal);
+    e->findings = tr_findings_new();
     return e;
 }
 
@@ -39,27 +40,23 @@ void tr_engine_free(tr_engine *e)
     tr_clock_tracker_free(e->clocks);
     tr_port_pools_free(e->pools);
     tr_ecn_paths_free(e->ecn);
-    tr_finding_arena_free(e->arena);
-    g_hash_table_destroy(e->late);
+    tr_findings_free(e->findings);
     g_free(e);
 }
 
 tr_finding *tr_engine_finding(tr_engine *e, tr_finding **f, const tr_segment *seg)
 {
-    return tr_finding_arena_ensure(e->arena, f, seg->frame);
+    if (!*f) {
+        memset(&e->current, 0, sizeof e->current);
+        e->current.frame = seg->frame;
+        *f = &e->current;
+    }
+    return *f;
 }
 
-tr_finding *tr_engine_late_finding(tr_engine *e, uint32_t frame)
+bool tr_engine_finding_of(const tr_engine *e, uint32_t frame, tr_finding *out)
 {
-    tr_finding *f = NULL;
-    tr_finding_arena_ensure(e->arena, &f, frame);
-    g_hash_table_insert(e->late, GUINT_TO_POINTER(frame), f);
-    return f;
-}
-
-const tr_finding *tr_engine_finding_of(const tr_engine *e, uint32_t frame)
-{
-    return g_hash_table_lookup(e->late, GUINT_TO_POINTER(frame));
+    return tr_findings_get(e->findings, frame, out);
 }
 
 tr_tw_decision tr_engine_time_wait_sees(tr_engine *e, tr_pair *p, uint8_t side, const tr_segment *seg)
@@ -83,15 +80,15 @@ static uint8_t guess_client(const tr_pair *p)
  * than a reordering slack later: the RST was not its own (a real socket is gone once it
  * sent one). A bare ACK proves nothing (it may have left before the RST). */
 #define TR_REORDER_SLACK_NS 1000000LL
-static void check_contradiction(tr_session *s, uint8_t side, const tr_segment *seg)
+static void check_contradiction(tr_engine *e, tr_session *s, uint8_t side, const tr_segment *seg)
 {
     tr_direction *d = &s->dir[side];
     bool goes_on = seg->payload_len > 0 || (seg->flags & TR_TCP_FIN);
-    if (!d->rst || !goes_on || (seg->flags & (TR_TCP_RST | TR_TCP_SYN)) || tr_seq_before(seg->seq, d->rst_seq) ||
+    if (!d->rst_frame || !goes_on || (seg->flags & (TR_TCP_RST | TR_TCP_SYN)) || tr_seq_before(seg->seq, d->rst_seq) ||
         seg->time_ns - d->rst_time <= TR_REORDER_SLACK_NS)
         return;
-    tr_injection_contradict(d->rst, d->rst_ttl, seg);
-    d->rst = NULL;
+    tr_injection_contradict(e->findings, d->rst_frame, d->rst_ttl, seg);
+    d->rst_frame = 0;
     d->reset_sent = false;
     d->unanswered_len = 0;
     if (s->state == TR_SESSION_CLOSED_RST) {
@@ -111,7 +108,7 @@ static void on_session_segment(tr_engine *e, tr_pair *p, uint8_t side, const tr_
         tr_session_init(s, seg->frame, seg->time_ns, syn_ack ? !side : guess_client(p));
         s->client_known = syn_ack;
         p->has_session = true;
-        tr_reset_loop_answered(&p->loop);  /* a session the loop did not see start */
+        tr_reset_loop_answered(&p->loop, e->findings);  /* a session the loop did not see start */
         p->traits[0] = p->traits[1] = (tr_traits){0};
     }
     tr_tw_decision d = tr_engine_time_wait_sees(e, p, side, seg);
@@ -126,7 +123,7 @@ static void on_session_segment(tr_engine *e, tr_pair *p, uint8_t side, const tr_
         tr_rst_note_sent(s, side, seg, &out->rst);
         tr_session_close_by_rst(s, seg);
     } else {
-        check_contradiction(s, side, seg);
+        check_contradiction(e, s, side, seg);
         tr_rst_note_arrival(s, side, seg);
     }
     tr_session_update(s, side, seg);
@@ -134,7 +131,7 @@ static void on_session_segment(tr_engine *e, tr_pair *p, uint8_t side, const tr_
 
 /* ---- entry ---------------------------------------------------------------------------- */
 
-const tr_finding *tr_engine_process(tr_engine *e, const tr_segment *seg)
+static tr_finding *analyse(tr_engine *e, const tr_segment *seg)
 {
     tr_finding *f = NULL;
     tr_implausible implausible = tr_segment_plausibility(seg);
@@ -185,15 +182,28 @@ const tr_finding *tr_engine_process(tr_engine *e, const tr_segment *seg)
     tr_traits_note(&p->traits[side], seg);
 
     if (e->cfg.ts_analysis && seg->has_ts) {
-        if (judged_syn)
-            tr_clock_tracker_judge_syn(e->clocks, seg, e->arena, &f);
+        tr_clock_finding mark;
+        if (judged_syn && tr_clock_tracker_judge_syn(e->clocks, e->findings, seg, &mark))
+            tr_engine_finding(e, &f, seg)->clock = mark;
         tr_clock_tracker_note_tsval(e->clocks, seg, &p->clocks[side]);
         if (tr_clock_tracker_take_full(e->clocks))
             tr_engine_finding(e, &f, seg)->clock_table_full = true;
     }
-    /* The SYN's own finding (a clock mark) is where its answer will be written. */
-    if (judged_syn && f && !a->syn_finding && a->syn_frame == seg->frame)
-        a->syn_finding = f;
+    /* The SYN's own finding is where its answer will be written: its record keeps room for it. */
+    if (judged_syn && f && a->syn_frame == seg->frame) {
+        a->syn_flagged = true;
+        a->syn_retransmit = f->syn.retransmit_of != 0;
+        e->current_keep = TR_PART_SYN_ANSWER;
+    }
+    return f;
+}
+
+const tr_finding *tr_engine_process(tr_engine *e, const tr_segment *seg)
+{
+    e->current_keep = 0;
+    tr_finding *f = analyse(e, seg);
+    if (f)
+        tr_findings_put(e->findings, f, e->current_keep);
     return f;
 }
 
@@ -201,7 +211,7 @@ void tr_engine_get_stats(const tr_engine *e, tr_engine_stats *out)
 {
     out->pairs = tr_pair_table_size(e->pairs);
     out->evicted = tr_pair_table_evicted(e->pairs);
-    out->findings = tr_finding_arena_count(e->arena);
-    out->bytes = tr_pair_table_bytes(e->pairs) + tr_finding_arena_bytes(e->arena) +
+    out->findings = tr_findings_count(e->findings);
+    out->bytes = tr_pair_table_bytes(e->pairs) + tr_findings_bytes(e->findings) +
                  tr_clock_tracker_bytes(e->clocks) + tr_port_pools_bytes(e->pools) + tr_ecn_paths_bytes(e->ecn);
 }

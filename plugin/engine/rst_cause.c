@@ -104,7 +104,7 @@ void tr_rst_note_sent(tr_session *s, uint8_t side, const tr_segment *seg, tr_rst
     me->reset_sent = true;
     if (rst->trigger)
         me->last_trigger = rst->trigger;
-    me->rst = rst;
+    me->rst_frame = seg->frame;
     me->rst_ttl = seg->ttl;
     me->rst_seq = seg->seq;
     me->rst_time = seg->time_ns;
