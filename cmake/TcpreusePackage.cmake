@@ -34,6 +34,8 @@ set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
 of its earlier sessions, and says for every frame what happened and why: SYNs
 meeting TIME_WAIT (and whether PAWS or sequence numbers reject them), stale ACKs,
 the RSTs they provoke, timestamp clocks behind NATs and port pools too small.
+tcpreuse-scan runs the same analysis over capture files too big for Wireshark,
+without its dissection, and says where to look.
 
 Built for Wireshark ${TCPREUSE_WS_MAJOR_MINOR}: a plugin loads only into the Wireshark
 major.minor it was built for.")

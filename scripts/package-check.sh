@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Build the Debian package tcpreuse-wireshark for the Wireshark installed here, install it,
 # check that tshark run as root loads it from the global plugin folder and finds story 000's
-# findings (as tests/integration/expect/story000_nat_paws.expect says), then purge it and
-# check that none of its files is left.
+# findings (as tests/integration/expect/story000_nat_paws.expect says), and that the
+# installed tcpreuse-scan reports the same frames, then purge it and check that none of its
+# files is left.
 #
 # usage: scripts/package-check.sh [--keep]   (as root; PACKAGE_BUILD_DIR, default build-deb)
 #   --keep  leave the package installed (and say so) instead of purging it
@@ -77,6 +78,17 @@ for filter in 'tcpreuse.tw_verdict == "reject-paws"' 'tcpreuse.tw_verdict == "ac
     say "  -Y '$filter': frames $got (as expected)"
     checked=$((checked + 1))
 done
+
+# The scanner, when built (TCPREUSE_BUILD_SCAN): installed in /usr/bin, and reporting the
+# frames the two-pass run shows.
+if grep -qx /usr/bin/tcpreuse-scan "$tmp/files"; then
+    want=$(awk '/^2:tcpreuse = / { sub(/^2:tcpreuse = /, ""); print; exit }' "$expect")
+    got=$(/usr/bin/tcpreuse-scan -r "$capture" --json | sed 's/^{"frame":\([0-9]*\),.*/\1/' | paste -sd' ')
+    [ "$got" = "$want" ] || fail "tcpreuse-scan -r $capture: frames '$got', expected '$want'"
+    say "  /usr/bin/tcpreuse-scan: frames $got (as expected)"
+elif grep -q '^TCPREUSE_BUILD_SCAN:BOOL=ON' "$build/CMakeCache.txt"; then
+    fail "no /usr/bin/tcpreuse-scan in the package"
+fi
 
 # 4. Purge it and check that nothing is left behind.
 if [ $keep -eq 1 ]; then

@@ -6,6 +6,7 @@
 #include <wiretap/wtap.h>
 
 #include "frame_walk.h"
+#include "wtap_link.h"
 #include "ws_compat.h"
 
 /* The layers that tell whether Wireshark found a TCP header of this frame's own. */
@@ -22,31 +23,12 @@ void tr_extract_init(void)
     proto_sflow = proto_get_id_by_filter_name("sflow");
 }
 
-/* The walker's name for the link type of the frame's record (a wiretap encapsulation). */
+/* The walker's name for the link type of the frame's record. */
 static tr_link link_of(const packet_info *pinfo)
 {
     if (!pinfo->rec || pinfo->rec->rec_type != REC_TYPE_PACKET)
         return TR_LINK_UNKNOWN;
-    switch (pinfo->rec->rec_header.packet_header.pkt_encap) {
-    case WTAP_ENCAP_ETHERNET:
-        return TR_LINK_ETHERNET;
-    case WTAP_ENCAP_RAW_IP:
-        return TR_LINK_RAW_IP;
-    case WTAP_ENCAP_RAW_IP4:
-        return TR_LINK_IPV4;
-    case WTAP_ENCAP_RAW_IP6:
-        return TR_LINK_IPV6;
-    case WTAP_ENCAP_SLL:
-        return TR_LINK_LINUX_SLL;
-    case WTAP_ENCAP_SLL2:
-        return TR_LINK_LINUX_SLL2;
-    case WTAP_ENCAP_NULL:
-        return TR_LINK_NULL;
-    case WTAP_ENCAP_LOOP:
-        return TR_LINK_LOOP;
-    default:
-        return TR_LINK_UNKNOWN;
-    }
+    return tr_link_of_wtap_encap(pinfo->rec->rec_header.packet_header.pkt_encap);
 }
 
 static const uint8_t *bytes_of(tvbuff_t *tvb, size_t *captured)

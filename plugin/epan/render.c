@@ -14,45 +14,6 @@
 
 #define TEXT_LEN 256 /* labels are cut at ITEM_LABEL_LENGTH (240) anyway */
 
-static void add_uint(proto_tree *t, int hf, tvbuff_t *tvb, uint32_t value)
-{
-    proto_item_set_generated(proto_tree_add_uint(t, hf, tvb, 0, 0, value));
-}
-
-/* Frame number 0 means "none" in a finding. */
-static void add_frame(proto_tree *t, int hf, tvbuff_t *tvb, uint32_t frame)
-{
-    if (frame)
-        add_uint(t, hf, tvb, frame);
-}
-
-static void add_string(proto_tree *t, int hf, tvbuff_t *tvb, const char *value)
-{
-    proto_item_set_generated(proto_tree_add_string(t, hf, tvb, 0, 0, value));
-}
-
-/* Boolean findings appear only where they hold, so `-Y tcpreuse.<flag>` selects exactly those frames. */
-static void add_flag(proto_tree *t, int hf, tvbuff_t *tvb, bool on)
-{
-    if (on)
-        proto_item_set_generated(proto_tree_add_boolean(t, hf, tvb, 0, 0, TRUE));
-}
-
-static void add_time(proto_tree *t, int hf, tvbuff_t *tvb, int64_t ns)
-{
-    /* C division truncates toward zero, so seconds and nanoseconds share the sign, which is
-     * how Wireshark represents a negative relative time. */
-    nstime_t span = { .secs = (time_t)(ns / 1000000000), .nsecs = (int)(ns % 1000000000) };
-    proto_item_set_generated(proto_tree_add_time(t, hf, tvb, 0, 0, &span));
-}
-
-static proto_tree *add_group(proto_tree *parent, tvbuff_t *tvb, gint ett, const char *label, proto_item **item)
-{
-    proto_tree *t = proto_tree_add_subtree(parent, tvb, 0, 0, ett, item, label);
-    proto_item_set_generated(*item);
-    return t;
-}
-
 /* Drawing for one finding: where, and whether anyone looks at the texts (see tr_render). */
 typedef struct render_ctx {
     tvbuff_t *tvb;
@@ -60,19 +21,11 @@ typedef struct render_ctx {
     proto_item *top_item;
     proto_tree *top;
     bool detailed;
+    const tr_finding *finding;
+    bool loop_open;        /* the loop group says it was left open */
+    proto_item *group;     /* the open group's item: its subtree's, or the top's for a copy */
+    proto_tree *tree;      /* where fields go: the open group's subtree, or the top */
 } render_ctx;
-
-/* Nobody looks at the texts: a block's expert info is added with its registered summary only,
- * so that the frame's severity (Expert column, the highest of the capture) is the same, and no
- * text or item is built. True when the block is done. */
-static bool summary_only(const render_ctx *c, expert_field *ei)
-{
-    if (c->detailed)
-        return false;
-    if (ei)
-        expert_add_info(c->pinfo, c->top_item, ei);
-    return true;
-}
 
 static expert_field *reuse_expert(const tr_reuse_finding *r)
 {
@@ -94,98 +47,6 @@ static expert_field *reuse_expert(const tr_reuse_finding *r)
         break;
     }
     return &tr_ei.syn_in_time_wait; /* only the client holds it: the server has no state */
-}
-
-static void render_reuse(const render_ctx *c, const tr_reuse_finding *r)
-{
-    if (summary_only(c, reuse_expert(r)))
-        return;
-    tvbuff_t *tvb = c->tvb;
-    char text[TEXT_LEN];
-    proto_item *item;
-    proto_tree *t = add_group(c->top, tvb, tr_ett.reuse, tr_describe_reuse(r, text, sizeof text), &item);
-
-    add_frame(t, tr_hf.prev_session, tvb, r->prev_session);
-    add_frame(t, tr_hf.prev_close, tvb, r->prev_close);
-    if (r->prev_close)
-        add_time(t, tr_hf.since_close, tvb, r->since_close_ns);
-    if (r->port_reuse_interval_ns >= 0)
-        add_time(t, tr_hf.port_reuse_interval, tvb, r->port_reuse_interval_ns);
-    add_string(t, tr_hf.tw_holder, tvb, tr_tw_holder_name(r->tw_holder));
-    add_flag(t, tr_hf.syn_reuses_tw, tvb, r->syn_reuses_tw);
-    add_flag(t, tr_hf.syn_reuses_open, tvb, r->syn_reuses_open);
-    add_flag(t, tr_hf.syn_reuses_fin_wait2, tvb, r->syn_reuses_fin_wait2);
-    if (r->syn_reuses_fin_wait2) {
-        add_frame(t, tr_hf.fin_wait2_since, tvb, r->fw2_since);
-        add_time(t, tr_hf.fin_wait2_left, tvb, r->fw2_left_ns);
-        if (r->fw2_verdict != TR_FW2_NONE)
-            add_string(t, tr_hf.fin_wait2_verdict, tvb, tr_fw2_verdict_name(r->fw2_verdict));
-        if (r->fw2_verdict != TR_FW2_NONE || !r->verdict_unknown) {
-            add_uint(t, tr_hf.syn_seq, tvb, r->syn_seq);
-            add_uint(t, tr_hf.old_rcv_nxt, tvb, r->old_rcv_nxt);
-        }
-        if (r->old_rcv_wnd)
-            add_uint(t, tr_hf.old_rcv_wnd, tvb, r->old_rcv_wnd);
-    }
-    add_flag(t, tr_hf.tw_may_linger, tvb, r->tw_may_linger);
-    if (r->syn_reuses_tw)
-        add_time(t, tr_hf.tw_left, tvb, r->tw_left_ns);
-    add_frame(t, tr_hf.tw_restarted_by, tvb, r->tw_restarted_by);
-    add_frame(t, tr_hf.tw_killed_by, tvb, r->tw_killed_by);
-    add_frame(t, tr_hf.tw_taken_by, tvb, r->tw_taken_by);
-    add_flag(t, tr_hf.tw_verdict_unknown, tvb, r->verdict_unknown);
-    if (r->tw_verdict != TR_VERDICT_NONE) {
-        add_string(t, tr_hf.tw_verdict, tvb, tr_tw_verdict_name(r->tw_verdict));
-        add_uint(t, tr_hf.syn_seq, tvb, r->syn_seq);
-        add_uint(t, tr_hf.old_rcv_nxt, tvb, r->old_rcv_nxt);
-    }
-    if (r->syn_has_ts && r->old_has_ts) {
-        add_uint(t, tr_hf.syn_tsval, tvb, r->syn_tsval);
-        add_uint(t, tr_hf.old_ts_recent, tvb, r->old_ts_recent);
-    }
-
-    expert_add_info_format(c->pinfo, item, reuse_expert(r), "%s", text);
-}
-
-static void render_answer(const render_ctx *c, const tr_answer_finding *a)
-{
-    if (summary_only(c, NULL))
-        return;
-    tvbuff_t *tvb = c->tvb;
-    char text[TEXT_LEN];
-    proto_item *item;
-    proto_tree *t = add_group(c->top, tvb, tr_ett.answer, tr_describe_answer(a, text, sizeof text), &item);
-
-    add_frame(t, tr_hf.answers_syn, tvb, a->answers_syn);
-    add_string(t, tr_hf.answer_kind, tvb, tr_answer_kind_name(a->kind));
-    add_time(t, tr_hf.answer_delay, tvb, a->delay_ns);
-}
-
-static void render_stale_ack(const render_ctx *c, const tr_stale_ack_finding *s)
-{
-    if (summary_only(c, &tr_ei.stale_ack))
-        return;
-    tvbuff_t *tvb = c->tvb;
-    char text[TEXT_LEN];
-    proto_item *item;
-    proto_tree *t = add_group(c->top, tvb, tr_ett.stale_ack, tr_describe_stale_ack(s, text, sizeof text), &item);
-
-    add_flag(t, tr_hf.stale_ack, tvb, true);
-    add_string(t, tr_hf.stale_ack_kind, tvb, tr_stale_kind_name(s->kind));
-    add_uint(t, tr_hf.stale_ack_seq, tvb, s->seq);
-    add_uint(t, tr_hf.stale_ack_ack, tvb, s->ack);
-    add_uint(t, tr_hf.stale_ack_syn_isn, tvb, s->syn_isn);
-    if (s->old_session) {
-        add_frame(t, tr_hf.stale_ack_session, tvb, s->old_session);
-        add_frame(t, tr_hf.stale_ack_close, tvb, s->old_close);
-        add_uint(t, tr_hf.stale_ack_old_snd_nxt, tvb, s->old_snd_nxt);
-        add_uint(t, tr_hf.stale_ack_old_rcv_nxt, tvb, s->old_rcv_nxt);
-        if (s->old_close)
-            add_time(t, tr_hf.stale_ack_since_close, tvb, s->since_close_ns);
-    }
-    add_flag(t, tr_hf.stale_ack_beyond_time_wait, tvb, s->beyond_time_wait);
-
-    expert_add_info_format(c->pinfo, item, &tr_ei.stale_ack, "%s", text);
 }
 
 static expert_field *rst_expert(tr_rst_cause cause)
@@ -212,196 +73,153 @@ static expert_field *rst_expert(tr_rst_cause cause)
     return &tr_ei.rst_unknown;
 }
 
-static void render_rst(const render_ctx *c, const tr_rst_finding *r)
+/* The expert infos of a group (at most two: a clock can both regress and randomise), in the
+ * order they are added; NULL where the group has none. */
+static void group_experts(const render_ctx *c, tr_group group, expert_field *ei[2])
 {
-    if (summary_only(c, rst_expert(r->cause)))
-        return;
-    tvbuff_t *tvb = c->tvb;
-    char text[TEXT_LEN];
-    proto_item *item;
-    proto_tree *t = add_group(c->top, tvb, tr_ett.rst, tr_describe_rst(r, text, sizeof text), &item);
-
-    add_string(t, tr_hf.rst_cause, tvb, tr_rst_cause_name(r->cause));
-    add_frame(t, tr_hf.rst_trigger, tvb, r->trigger);
-    add_uint(t, tr_hf.rst_seq, tvb, r->seq);
-    if (r->cause == TR_RST_ABORT)
-        add_uint(t, tr_hf.rst_outstanding, tvb, r->outstanding);
-    add_flag(t, tr_hf.rst_kills_time_wait, tvb, r->kills_time_wait);
-    add_frame(t, tr_hf.rst_ends_session, tvb, r->ends_session);
-    add_flag(t, tr_hf.rst_ignored, tvb, r->ignored_in_syn_sent);
-    if (r->cause == TR_RST_INJECTED) {
-        add_string(t, tr_hf.rst_would_be, tvb, tr_rst_cause_name(r->would_be));
-        add_uint(t, tr_hf.rst_injection_ttl, tvb, r->ttl);
-        if (r->evidence & TR_INJECT_TTL)
-            add_uint(t, tr_hf.rst_injection_sender_ttl, tvb, r->sender_ttl);
-        if (r->evidence & TR_INJECT_IP_ID)
-            add_frame(t, tr_hf.rst_injection_ip_id_of, tvb, r->ip_id_of);
-        if (r->evidence & TR_INJECT_TSECR)
-            add_uint(t, tr_hf.rst_injection_tsecr, tvb, r->tsecr);
-        add_frame(t, tr_hf.rst_injection_contradicted_by, tvb, r->contradicted_by);
-    }
-    add_string(t, tr_hf.rst_sender_role, tvb, tr_role_name(r->sender_role));
-    add_frame(t, tr_hf.rst_connection, tvb, r->connection);
-    add_flag(t, tr_hf.rst_first, tvb, r->first);
-
-    expert_add_info_format(c->pinfo, item, rst_expert(r->cause), "%s", text);
-}
-
-static void render_clock(const render_ctx *ctx, const tr_clock_finding *c)
-{
-    expert_field *regress = c->regress ? &tr_ei.ts_regress : NULL;
-    expert_field *offsets = c->random_offsets ? &tr_ei.ts_random_offsets : NULL;
-    if (summary_only(ctx, regress) && summary_only(ctx, offsets))
-        return;
-    tvbuff_t *tvb = ctx->tvb;
-    char text[TEXT_LEN];
-    proto_item *item;
-    proto_tree *t = add_group(ctx->top, tvb, tr_ett.clock, tr_describe_clock(c, text, sizeof text), &item);
-
-    add_flag(t, tr_hf.ts_regress, tvb, c->regress);
-    if (c->regress) {
-        add_uint(t, tr_hf.ts_newest_tsval, tvb, c->newest_tsval);
-        add_frame(t, tr_hf.ts_newest_frame, tvb, c->newest_frame);
-    }
-    if (c->clocks > 1)
-        add_uint(t, tr_hf.ts_clocks, tvb, c->clocks);
-    add_flag(t, tr_hf.ts_random_offsets, tvb, c->random_offsets);
-
-    if (regress)
-        expert_add_info_format(ctx->pinfo, item, regress, "%s", text);
-    if (offsets)
-        expert_add_info_format(ctx->pinfo, item, offsets, "%s", text);
-}
-
-static void render_pool(const render_ctx *c, const tr_pool_finding *p)
-{
-    expert_field *too_small = p->addresses_needed > 1 ? &tr_ei.pool_too_small : NULL;
-    if (summary_only(c, too_small))
-        return;
-    tvbuff_t *tvb = c->tvb;
-    char text[TEXT_LEN];
-    proto_item *item;
-    proto_tree *t = add_group(c->top, tvb, tr_ett.pool, tr_describe_pool(p, text, sizeof text), &item);
-
-    add_uint(t, tr_hf.pool_syns, tvb, p->syns);
-    add_uint(t, tr_hf.pool_ports, tvb, p->ports);
-    add_uint(t, tr_hf.pool_port_min, tvb, p->port_min);
-    add_uint(t, tr_hf.pool_port_max, tvb, p->port_max);
-    add_time(t, tr_hf.pool_span, tvb, p->span_ns);
-    if (p->cycle_ns)
-        add_time(t, tr_hf.pool_cycle, tvb, p->cycle_ns);
-    add_uint(t, tr_hf.pool_per_second, tvb, p->per_second);
-    add_uint(t, tr_hf.pool_ports_needed, tvb, p->ports_needed);
-    add_uint(t, tr_hf.pool_addresses_needed, tvb, p->addresses_needed);
-
-    if (too_small)
-        expert_add_info_format(c->pinfo, item, too_small, "%s", text);
-}
-
-/* Whether a loop is left open is known once the capture has been read: from the second
- * pass on (tshark -2, the GUI once the file is loaded), never in a single pass. */
-static void render_loop(const render_ctx *c, const tr_finding *f)
-{
-    bool show_open = f->rst.present && f->loop.open && PINFO_FD_VISITED(c->pinfo);
-    if (summary_only(c, show_open ? &tr_ei.loop_open : NULL))
-        return;
-    tvbuff_t *tvb = c->tvb;
-    char text[TEXT_LEN];
-    proto_item *item;
-    proto_tree *t = add_group(c->top, tvb, tr_ett.loop,
-                              tr_describe_loop(&f->loop, f->rst.present, show_open, text, sizeof text), &item);
-
-    add_uint(t, tr_hf.loop_cycles, tvb, f->loop.cycles);
-    add_frame(t, tr_hf.loop_began, tvb, f->loop.began);
-    add_flag(t, tr_hf.loop_open, tvb, show_open);
-
-    if (show_open)
-        expert_add_info_format(c->pinfo, item, &tr_ei.loop_open, "%s", text);
-}
-
-static void render_ecn(const render_ctx *c, const tr_ecn_finding *e)
-{
-    expert_field *ei = e->failed_syn ? &tr_ei.ecn_fallback : &tr_ei.ecn_refused;
-    if (summary_only(c, ei))
-        return;
-    tvbuff_t *tvb = c->tvb;
-    char text[TEXT_LEN];
-    proto_item *item;
-    proto_tree *t = add_group(c->top, tvb, tr_ett.ecn, tr_describe_ecn(e, text, sizeof text), &item);
-
-    add_frame(t, tr_hf.ecn_refused_syn, tvb, e->refused_syn);
-    add_frame(t, tr_hf.ecn_failed_syn, tvb, e->failed_syn);
-    add_frame(t, tr_hf.ecn_failed_rst, tvb, e->failed_rst);
-    add_frame(t, tr_hf.ecn_retry_syn, tvb, e->retry_syn);
-
-    expert_add_info_format(c->pinfo, item, ei, "%s", text);
-}
-
-/* A copy or an implausible segment carries nothing else. */
-static void render_not_analysed(const render_ctx *c, const tr_finding *f)
-{
-    expert_field *ei = f->implausible != TR_PLAUSIBLE ? &tr_ei.implausible : NULL;
-    if (summary_only(c, ei))
-        return;
-    tvbuff_t *tvb = c->tvb;
-    proto_item *top_item = c->top_item;
-    proto_tree *top = c->top;
-    char text[TEXT_LEN];
-    tr_describe_not_analysed(f, text, sizeof text);
-    proto_item_append_text(top_item, " (%s)", text);
-    add_frame(top, tr_hf.duplicate_of, tvb, f->duplicate_of);
-    if (f->implausible != TR_PLAUSIBLE) {
-        add_string(top, tr_hf.implausible, tvb, tr_implausible_name(f->implausible));
-        expert_add_info_format(c->pinfo, top_item, ei, "%s", text);
+    const tr_finding *f = c->finding;
+    ei[0] = ei[1] = NULL;
+    switch (group) {
+    case TR_GROUP_NOT_ANALYSED:
+        if (f->implausible != TR_PLAUSIBLE)
+            ei[0] = &tr_ei.implausible;
+        break;
+    case TR_GROUP_REUSE:
+        ei[0] = reuse_expert(&f->reuse);
+        break;
+    case TR_GROUP_ANSWER:
+        break;
+    case TR_GROUP_STALE_ACK:
+        ei[0] = &tr_ei.stale_ack;
+        break;
+    case TR_GROUP_RST:
+        ei[0] = rst_expert(f->rst.cause);
+        break;
+    case TR_GROUP_CLOCK:
+        ei[0] = f->clock.regress ? &tr_ei.ts_regress : NULL;
+        ei[1] = f->clock.random_offsets ? &tr_ei.ts_random_offsets : NULL;
+        break;
+    case TR_GROUP_POOL:
+        if (f->pool.addresses_needed > 1)
+            ei[0] = &tr_ei.pool_too_small;
+        break;
+    case TR_GROUP_LOOP:
+        if (c->loop_open)
+            ei[0] = &tr_ei.loop_open;
+        break;
+    case TR_GROUP_ECN:
+        ei[0] = f->ecn.failed_syn ? &tr_ei.ecn_fallback : &tr_ei.ecn_refused;
+        break;
     }
 }
 
-static void render_syn(tvbuff_t *tvb, proto_tree *top, const tr_syn_finding *s)
+static gint group_ett(tr_group group)
 {
-    add_frame(top, tr_hf.retransmit_of, tvb, s->retransmit_of);
-    add_frame(top, tr_hf.syn_answered_by, tvb, s->answered_by);
-    if (s->answer_kind != TR_ANSWER_NONE)
-        add_string(top, tr_hf.syn_answer_kind, tvb, tr_answer_kind_name(s->answer_kind));
+    switch (group) {
+    case TR_GROUP_REUSE:
+        return tr_ett.reuse;
+    case TR_GROUP_ANSWER:
+        return tr_ett.answer;
+    case TR_GROUP_STALE_ACK:
+        return tr_ett.stale_ack;
+    case TR_GROUP_RST:
+        return tr_ett.rst;
+    case TR_GROUP_CLOCK:
+        return tr_ett.clock;
+    case TR_GROUP_POOL:
+        return tr_ett.pool;
+    case TR_GROUP_LOOP:
+        return tr_ett.loop;
+    case TR_GROUP_ECN:
+        return tr_ett.ecn;
+    case TR_GROUP_NOT_ANALYSED:
+        break;
+    }
+    return tr_ett.top;
 }
 
-static void render_finding(const render_ctx *c, const tr_finding *f)
+/* A group is a subtree labelled with its text; a copy or an implausible segment instead says
+ * what it is on the top item, and its fields go to the top. Nobody looking at the texts, no
+ * item is built (text is NULL then). */
+static void group_begins(void *ctx, tr_group group, const char *text)
 {
-    tvbuff_t *tvb = c->tvb;
-    proto_tree *top = c->top;
+    render_ctx *c = ctx;
+    c->group = c->top_item;
+    c->tree = c->top;
+    if (!text)
+        return;
+    if (group == TR_GROUP_NOT_ANALYSED) {
+        proto_item_append_text(c->top_item, " (%s)", text);
+        return;
+    }
+    c->tree = proto_tree_add_subtree(c->top, c->tvb, 0, 0, group_ett(group), &c->group, text);
+    proto_item_set_generated(c->group);
+}
+
+/* Every item is derived, so all are marked generated and given no bytes. */
+static void add_field(void *ctx, const tr_field_value *v)
+{
+    render_ctx *c = ctx;
+    int hf = tr_hf[v->id];
+    proto_item *item = NULL;
+    switch (tr_field_type_of(v->id)) {
+    case TR_FIELD_FRAME:
+    case TR_FIELD_UINT:
+        item = proto_tree_add_uint(c->tree, hf, c->tvb, 0, 0, v->as.number);
+        break;
+    case TR_FIELD_TIME: {
+        /* C division truncates toward zero, so seconds and nanoseconds share the sign, which
+         * is how Wireshark represents a negative relative time. */
+        nstime_t span = { .secs = (time_t)(v->as.ns / 1000000000), .nsecs = (int)(v->as.ns % 1000000000) };
+        item = proto_tree_add_time(c->tree, hf, c->tvb, 0, 0, &span);
+        break;
+    }
+    case TR_FIELD_STRING:
+        item = proto_tree_add_string(c->tree, hf, c->tvb, 0, 0, v->as.string);
+        break;
+    case TR_FIELD_FLAG:
+        item = proto_tree_add_boolean(c->tree, hf, c->tvb, 0, 0, TRUE);
+        break;
+    }
+    proto_item_set_generated(item);
+}
+
+/* Each group's expert infos: with its text on its item, or, when nobody looks at the texts,
+ * with the registered summary only, so that the frame's severity (Expert column, the highest
+ * of the capture) is the same. */
+static void group_ends(void *ctx, tr_group group, const char *text)
+{
+    render_ctx *c = ctx;
+    expert_field *ei[2];
+    group_experts(c, group, ei);
+    for (int i = 0; i < 2; i++) {
+        if (!ei[i])
+            continue;
+        if (text)
+            expert_add_info_format(c->pinfo, c->group, ei[i], "%s", text);
+        else
+            expert_add_info(c->pinfo, c->top_item, ei[i]);
+    }
+    c->group = c->top_item;
+    c->tree = c->top;
+}
+
+static const tr_finding_visitor tree_visitor = {
+    .group_begins = group_begins, .field = add_field, .group_ends = group_ends,
+};
+
+static void render_finding(render_ctx *c, const tr_finding *f)
+{
     char tags[TEXT_LEN];
     tr_describe_info_tags(f, tags, sizeof tags);
-    /* The tags again as a field of their own: a column of them is not cut off at the end
-     * of a long Info text. */
-    if (tags[0] && c->detailed)
-        add_string(top, tr_hf.tags, tvb, tags);
-
-    if (f->duplicate_of || f->implausible != TR_PLAUSIBLE)
-        render_not_analysed(c, f);
-    if (c->detailed)
-        render_syn(tvb, top, &f->syn);
-    if (f->reuse.present)
-        render_reuse(c, &f->reuse);
-    if (f->answer.present)
-        render_answer(c, &f->answer);
-    if (f->stale_ack.present)
-        render_stale_ack(c, &f->stale_ack);
-    if (f->rst.present)
-        render_rst(c, &f->rst);
-    if (f->clock.present)
-        render_clock(c, &f->clock);
-    if (f->pool.present)
-        render_pool(c, &f->pool);
-    if (f->loop.cycles)
-        render_loop(c, f);
-    if (f->ecn.refused_syn || f->ecn.failed_syn)
-        render_ecn(c, &f->ecn);
-    /* Each memory bound is said once, on the frame where its table first refused or evicted. */
-    if (c->detailed) {
-        add_flag(top, tr_hf.table_full, tvb, f->table_full);
-        add_flag(top, tr_hf.clock_table_full, tvb, f->clock_table_full);
-        add_flag(top, tr_hf.pool_table_full, tvb, f->pool_table_full);
-        add_flag(top, tr_hf.ecn_table_full, tvb, f->ecn_table_full);
-    }
+    c->finding = f;
+    c->tree = c->top;
+    /* Whether a loop is left open is known once the capture has been read: from the second
+     * pass on (tshark -2, the GUI once the file is loaded), never in a single pass. */
+    bool visited = PINFO_FD_VISITED(c->pinfo);
+    c->loop_open = tr_loop_shown_open(f, visited);
+    tr_visit_options opt = { .capture_read = visited, .details = c->detailed, .tags = tags };
+    tr_visit_finding(f, &opt, &tree_visitor, c);
     if (f->table_full)
         expert_add_info(c->pinfo, c->top_item, &tr_ei.table_full);
     if (f->clock_table_full)

@@ -11,10 +11,14 @@
 #    prints after its PDML (-z tcpreuse,tree), by check_stats.sh;
 #  - for a capture of the real-stack lab (a .truth file beside it), the two-pass run's
 #    verdicts against the kernel's counters (captures/lab/check.py), read with the
-#    preferences of the lab's server (check.py --tshark-options).
+#    preferences of the lab's server (check.py --tshark-options);
+#  - with TCPREUSE_SCAN set, that tcpreuse-scan reports the capture as the two-pass run does:
+#    the same frames with the same fields and texts, the same statistics tree (check_scan.py,
+#    one scan with the same preferences, no tshark run of its own).
 # usage: check_capture.sh TSHARK PLUGIN CAPTURE EXPECT FIELDS [MAJOR.MINOR]
 #   FIELDS: the fields tshark knows with the plugin (list_fields.sh)
 #   PYTHON3 in the environment: the Python interpreter (default: python3)
+#   TCPREUSE_SCAN in the environment: the built tcpreuse-scan (optional)
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../../scripts/tshark_env.sh"
@@ -97,13 +101,29 @@ run_pass() {
 }
 
 stats=${expect%.expect}.stats
+scan=${TCPREUSE_SCAN:-}
 tree=()
-[ -f "$stats" ] && tree=(-z tcpreuse,tree)
+if [ -f "$stats" ] || [ -n "$scan" ]; then
+    tree=(-z tcpreuse,tree)
+fi
 run_pass 1
 run_pass 2 -2
 echo "health: $checks checks of 2 tshark runs with the plugin, $baselines baseline runs without"
 if [ -f "$stats" ]; then
     bash "$here/check_stats.sh" "$TSHARK_TMP/tree.txt" "$stats" || failures=$((failures + 1))
+fi
+if [ -n "$scan" ]; then
+    # The scanner takes the plugin's preferences as tshark does (-o tcpreuse.NAME:VALUE).
+    scan_prefs=()
+    for ((i = 1; i < ${#prefs[@]}; i += 2)); do
+        [[ ${prefs[i]} == tcpreuse.* ]] && scan_prefs+=(-o "${prefs[i]}")
+    done
+    "$scan" -r "$capture_src" ${scan_prefs[@]+"${scan_prefs[@]}"} --json --summary \
+        >"$TSHARK_TMP/scan.out" 2>"$TSHARK_TMP/scan.err"
+    rc=$?
+    [ "$rc" -eq 0 ] || fail "tcpreuse-scan exited $rc: $(head -c 600 "$TSHARK_TMP/scan.err")"
+    "${python[@]}" "$here/check_scan.py" "$TSHARK_TMP/pass2.pdml" "$TSHARK_TMP/tree.txt" "$TSHARK_TMP/scan.out" ||
+        failures=$((failures + 1))
 fi
 "${python[@]}" "$here/check_expect.py" "$fields" "$expect" \
     "$TSHARK_TMP/pass1.pdml" "$TSHARK_TMP/pass2.pdml" "${lab[@]}" || failures=$((failures + 1))

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * tcpreuse-scan: the command line.
+ */
+#ifndef TCPREUSE_SCAN_OPTIONS_H
+#define TCPREUSE_SCAN_OPTIONS_H
+
+#include <stdbool.h>
+
+#include "print_findings.h"
+#include "tcpreuse/engine.h"
+
+/* Exit statuses, as --help and README.md document them. */
+enum {
+    TR_EXIT_OK = 0,          /* the capture was read to its end */
+    TR_EXIT_FAILED = 1,      /* the reports could not be written */
+    TR_EXIT_USAGE = 2,       /* a wrong option or value */
+    TR_EXIT_UNREADABLE = 3,  /* the capture could not be opened */
+    TR_EXIT_CUT = 4,         /* the capture ends early (cut short or damaged): reported up to there */
+    TR_EXIT_LINK_TYPE = 5,   /* read to its end, but frames of a link type the scanner cannot read were left out */
+};
+
+typedef struct tr_options {
+    const char *capture;          /* -r; "-" is the standard input */
+    tr_findings_format findings;  /* TR_FINDINGS_NONE when only --summary or --frames is asked for */
+    bool summary, frames;
+    tr_config engine;             /* the plugin's preferences */
+} tr_options;
+
+/* Parses argv (--help prints the usage and exits). On a wrong command line, says why on
+ * stderr and returns TR_EXIT_USAGE; else TR_EXIT_OK. */
+int tr_options_parse(int argc, char **argv, tr_options *opt);
+
+#endif

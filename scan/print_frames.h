@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * tcpreuse-scan --frames: the frames to look at, as ranges for editcap and as a display
+ * filter for Wireshark.
+ */
+#ifndef TCPREUSE_SCAN_PRINT_FRAMES_H
+#define TCPREUSE_SCAN_PRINT_FRAMES_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "scan.h"
+
+/* Two lines: "frames: 28-29 55-58" (editcap's ranges) and
+ * "filter: frame.number in {28..29, 55..58}". */
+void tr_print_frames(FILE *out, const tr_scan_report *report);
+
+#endif

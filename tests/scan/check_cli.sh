@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# tcpreuse-scan as a command: what it reads and how it fails, on variants of committed
+# captures (pcap_variants.py):
+#  - the same IP packets under every link-layer header it reads (raw IP, Linux cooked SLL and
+#    SLL2, BSD and OpenBSD loopback), compressed (gzip; zstd and lz4 where they are), as pcapng
+#    (where editcap is) and from the standard input: the same report as the Ethernet file;
+#  - a file cut in the middle of a frame: exit status 4, said on stderr, and the report of the
+#    frames before the cut (those frames written as a whole file);
+#  - a link type it does not read: exit status 5, said once with the link type's name;
+#  - no such file, a file that is no capture: 3; a wrong option or value: 2;
+#  - the reports together (--json --summary --frames) are each report alone, in that order.
+# usage: check_cli.sh SCANNER SOURCE_DIR
+#   PYTHON3 in the environment: the Python interpreter (default: python3)
+set -u
+[ $# -eq 2 ] || { echo "usage: $0 SCANNER SOURCE_DIR" >&2; exit 2; }
+scan=$1 src=$2
+here=$(cd "$(dirname "$0")" && pwd)
+python=("${PYTHON3:-python3}" -I -S -B)
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/tcpreuse-scan-cli.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+failures=0 checks=0
+fail() {
+    echo "FAIL: $*"
+    failures=$((failures + 1))
+}
+
+# expect_status WANT NAME ARGS...: runs the scanner, output in $tmp/NAME.out and .err.
+expect_status() {
+    local want=$1 name=$2 rc
+    shift 2
+    "$scan" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err"
+    rc=$?
+    checks=$((checks + 1))
+    [ "$rc" -eq "$want" ] || fail "$name: exit status $rc, wanted $want: $(head -c 300 "$tmp/$name.err")"
+}
+
+# same_report NAME REFERENCE: the reports are the same.
+same_report() {
+    checks=$((checks + 1))
+    cmp -s "$tmp/$1.out" "$tmp/$2.out" || fail "$1: not the report of $2: $(diff "$tmp/$2.out" "$tmp/$1.out" | head -5)"
+}
+
+variants() {
+    "${python[@]}" "$here/pcap_variants.py" "$@" || fail "pcap_variants.py $*"
+}
+
+for capture in story000_nat_paws ipv6_tw_reuse; do
+    file=$src/captures/$capture.pcap
+    expect_status 0 "$capture" -r "$file" --json
+    [ -s "$tmp/$capture.out" ] || fail "$capture: no findings"
+    for link in raw sll sll2 null loop; do
+        variants relink "$link" "$file" "$tmp/$capture-$link.pcap"
+        expect_status 0 "$capture-$link" -r "$tmp/$capture-$link.pcap" --json
+        same_report "$capture-$link" "$capture"
+    done
+    for compressor in gzip zstd lz4; do
+        command -v "$compressor" >/dev/null || continue
+        "$compressor" -c "$file" >"$tmp/$capture.pcap.$compressor"
+        expect_status 0 "$capture-$compressor" -r "$tmp/$capture.pcap.$compressor" --json
+        same_report "$capture-$compressor" "$capture"
+    done
+    expect_status 0 "$capture-stdin" -r - --json <"$file"
+    same_report "$capture-stdin" "$capture"
+    if command -v editcap >/dev/null; then
+        editcap -F pcapng "$file" "$tmp/$capture.pcapng" || fail "editcap -F pcapng $file"
+        expect_status 0 "$capture-pcapng" -r "$tmp/$capture.pcapng" --json
+        same_report "$capture-pcapng" "$capture"
+    fi
+done
+
+# Cut in the middle of frame 14 of story 000: the report of its first 13 frames.
+story=$src/captures/story000_nat_paws.pcap
+variants head 13 "$story" "$tmp/first13.pcap"
+head -c $(($(wc -c <"$tmp/first13.pcap") + 30)) "$story" >"$tmp/cut.pcap"
+expect_status 0 first13 -r "$tmp/first13.pcap" --json
+expect_status 4 cut -r "$tmp/cut.pcap" --json
+same_report cut first13
+grep -q 'ends early, after frame 13: it is cut short' "$tmp/cut.err" || fail "cut: stderr says $(cat "$tmp/cut.err")"
+
+variants relink wifi "$story" "$tmp/wifi.pcap"
+expect_status 5 wifi -r "$tmp/wifi.pcap"
+[ "$(grep -c 'IEEE 802.11' "$tmp/wifi.err")" = 1 ] || fail "wifi: the link type not said once: $(cat "$tmp/wifi.err")"
+[ -s "$tmp/wifi.out" ] && fail "wifi: a report from frames not read"
+
+expect_status 3 missing -r "$tmp/no-such-file.pcap"
+grep -q 'cannot read' "$tmp/missing.err" || fail "missing: stderr says $(cat "$tmp/missing.err")"
+echo "not a capture" >"$tmp/text.pcap"
+expect_status 3 text -r "$tmp/text.pcap"
+expect_status 2 no-capture --json
+expect_status 2 two-formats -r "$story" --json --csv
+expect_status 2 bad-pref -r "$story" -o tcpreuse.no_such:1
+expect_status 2 bad-value -r "$story" --time-wait=soon
+
+# The reports together are each alone, one after the other.
+expect_status 0 json -r "$story" --json
+expect_status 0 summary -r "$story" --summary
+expect_status 0 frames -r "$story" --frames
+expect_status 0 together -r "$story" --json --summary --frames
+cat "$tmp/json.out" "$tmp/summary.out" "$tmp/frames.out" >"$tmp/each.out"
+same_report together each
+grep -qx 'filter: frame.number in {10, 19, 28..29, 37, 46, 55..59}' "$tmp/frames.out" ||
+    fail "frames: $(cat "$tmp/frames.out")"
+
+if [ "$failures" -gt 0 ]; then
+    echo "FAIL: $failures of $checks checks"
+    exit 1
+fi
+echo "PASS: $checks checks of tcpreuse-scan's reading, reports and exit statuses"
