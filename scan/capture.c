@@ -1,12 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
- * tcpreuse-scan: capture files through libwiretap (version differences: wtap_compat.h).
+ * tcpreuse-scan: capture files through libwiretap (version differences: wtap_compat.h), or
+ * through libpcap for classic pcap files and live interfaces (capture_pcap.h).
  */
 #include "capture.h"
 
-#include "wtap_compat.h"
+#include <string.h>
+
+#include "capture_pcap.h"
+#include "capture_wtap.h"
 #include "wtap_link.h"
 
 struct tr_capture {
+    tr_pcap_source *pcap;  /* read by libpcap; else by wiretap: */
     wtap *wth;
     tr_wtap_record record;
     uint32_t frames;
@@ -30,7 +35,7 @@ static char *error_text(int err, char *err_info)
     return text;
 }
 
-tr_capture *tr_capture_open(const char *path, char **error)
+tr_capture *tr_capture_open_wiretap(const char *path, char **error)
 {
     int err = 0;
     char *err_info = NULL;
@@ -45,12 +50,64 @@ tr_capture *tr_capture_open(const char *path, char **error)
     return cap;
 }
 
+static tr_capture *of_pcap(tr_pcap_source *source)
+{
+    if (!source)
+        return NULL;
+    tr_capture *cap = g_new0(tr_capture, 1);
+    cap->pcap = source;
+    return cap;
+}
+
+tr_capture *tr_capture_open(const char *path, char **error)
+{
+    if (strcmp(path, "-") && tr_pcap_file_is_classic(path))
+        return of_pcap(tr_pcap_open_file(path, error));
+    return tr_capture_open_wiretap(path, error);
+}
+
+tr_capture *tr_capture_open_live(const char *interface, const char *filter, int snaplen, char **error)
+{
+    return of_pcap(tr_pcap_open_live(interface, filter, snaplen, error));
+}
+
+void tr_capture_stop(tr_capture *cap)
+{
+    if (cap->pcap)
+        tr_pcap_stop(cap->pcap);
+}
+
+bool tr_capture_position(tr_capture *cap, int64_t *done, int64_t *total)
+{
+    if (cap->pcap)
+        return tr_pcap_position(cap->pcap, done, total);
+    int err = 0;
+    *total = wtap_file_size(cap->wth, &err);
+    *done = wtap_read_so_far(cap->wth);
+    return err == 0 && *total > 0;
+}
+
+unsigned tr_capture_dropped(tr_capture *cap)
+{
+    return cap->pcap ? tr_pcap_dropped(cap->pcap) : 0;
+}
+
+static bool next_by_pcap(tr_capture *cap, tr_frame *frame)
+{
+    int got = tr_pcap_next(cap->pcap, frame, &cap->error);
+    if (got == 1)
+        frame->number = ++cap->frames;
+    return got == 1;
+}
+
 bool tr_capture_next(tr_capture *cap, tr_frame *frame)
 {
     int err = 0;
     char *err_info = NULL;
     if (cap->error)
         return false;
+    if (cap->pcap)
+        return next_by_pcap(cap, frame);
     /* Lets go of the previous record's block (comments, options), as tshark does. */
     wtap_rec_reset(&cap->record.rec);
     if (!tr_wtap_read(cap->wth, &cap->record, &err, &err_info)) {
@@ -93,10 +150,24 @@ void tr_capture_close(tr_capture *cap)
 {
     if (!cap)
         return;
-    wtap_close(cap->wth);
-    tr_wtap_record_cleanup(&cap->record);
+    if (cap->pcap) {
+        tr_pcap_close(cap->pcap);
+    } else {
+        wtap_close(cap->wth);
+        tr_wtap_record_cleanup(&cap->record);
+    }
     g_free(cap->error);
     g_free(cap);
+}
+
+wtap *tr_capture_wtap(tr_capture *cap)
+{
+    return cap->wth;
+}
+
+tr_wtap_record *tr_capture_record(tr_capture *cap)
+{
+    return &cap->record;
 }
 
 char *tr_capture_encap_text(int encap)

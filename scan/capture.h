@@ -29,6 +29,23 @@ void tr_capture_library_init(void);
 /* Opens `path` ("-": the standard input). NULL on failure, with *error a text to free. */
 tr_capture *tr_capture_open(const char *path, char **error);
 
+/* The same, always through wiretap: its records can be copied (capture_wtap.h). */
+tr_capture *tr_capture_open_wiretap(const char *path, char **error);
+
+/* A live capture through libpcap (capture_pcap.h), read until tr_capture_stop(). */
+tr_capture *tr_capture_open_live(const char *interface, const char *filter, int snaplen, char **error);
+
+/* Ends a live capture: the next tr_capture_next() returns false, without an error. Safe in a
+ * signal handler. Nothing for a file. */
+void tr_capture_stop(tr_capture *cap);
+
+/* How far into the file the reading is, in bytes (of the file as stored: compressed, for a
+ * compressed one); false for a live capture or the standard input. */
+bool tr_capture_position(tr_capture *cap, int64_t *done, int64_t *total);
+
+/* Frames the kernel or the interface dropped during a live capture. */
+unsigned tr_capture_dropped(tr_capture *cap);
+
 /* The next frame; false at the end of the file or at an error (see tr_capture_error). */
 bool tr_capture_next(tr_capture *cap, tr_frame *frame);
 

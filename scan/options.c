@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,10 +23,18 @@ static const char description_text[] =
     "  --text (the default), --json or --csv   the frames with findings\n"
     "  --summary                               the statistics tree (tshark -z tcpreuse,tree)\n"
     "  --frames                                their frame ranges and a display filter\n"
+    "  --shard K/N  instead, the lines tcpreuse-scan merge needs to put N shards together: the\n"
+    "            findings of shard K as JSON lines, and the rows the summary counts (if asked)\n"
+    "  -w OUT    also writes OUT, a capture of the connections with findings, read again from\n"
+    "            FILE (not the standard input): pcapng if OUT ends in .pcapng, else in FILE's\n"
+    "            format (pcapng if wiretap cannot write it); gzip-compressed if OUT ends in .gz\n"
+    "\n"
+    "tcpreuse-scan merge SHARD_OUTPUT...  prints what one process would have printed: the\n"
+    "  findings as JSON lines, the summary, the frames (as the shards were asked for them).\n"
     "\n"
     "Exit status:\n"
     "  0  the capture was read to its end\n"
-    "  1  the reports could not be written\n"
+    "  1  the reports or the extract (-w) could not be written\n"
     "  2  a wrong option or value\n"
     "  3  the capture could not be opened (no such file, not a capture, unknown format)\n"
     "  4  the capture ends early (cut short or damaged): what was read before is reported\n"
@@ -34,9 +43,9 @@ static const char description_text[] =
 
 /* Where the command line's values land before they are checked. */
 typedef struct parsed {
-    char *capture;
-    gboolean text, json, csv, summary, frames, no_ts_analysis, rfc1337;
-    char *time_wait, *max_pairs;
+    char *capture, *extract;
+    gboolean text, json, csv, summary, frames, stats, no_ts_analysis, rfc1337;
+    char *time_wait, *max_pairs, *shard;
     char **prefs;
 } parsed;
 
@@ -96,6 +105,23 @@ static bool apply_pref(const char *pref, tr_config *cfg)
     return ok;
 }
 
+/* -w OUT: the capture is read a second time, and must not be overwritten. */
+static bool check_extract(const char *capture, const char *extract)
+{
+    if (!strcmp(capture, "-")) {
+        fprintf(stderr, "tcpreuse-scan: -w %s: the capture is read twice for it: -r FILE, not the standard input\n",
+                extract);
+        return false;
+    }
+    struct stat in, out;
+    if (!strcmp(extract, "-") || (stat(capture, &in) == 0 && stat(extract, &out) == 0 && in.st_dev == out.st_dev &&
+                                  in.st_ino == out.st_ino)) {
+        fprintf(stderr, "tcpreuse-scan: -w %s: not a file to write the extract to\n", extract);
+        return false;
+    }
+    return true;
+}
+
 /* The checked values into opt; false (said on stderr) when one is wrong. */
 static bool check(const parsed *p, tr_options *opt)
 {
@@ -104,16 +130,32 @@ static bool check(const parsed *p, tr_options *opt)
         return false;
     }
     opt->capture = p->capture;
+    if (p->extract && !check_extract(p->capture, p->extract))
+        return false;
+    opt->extract = p->extract;
     if (p->text + p->json + p->csv > 1) {
         fprintf(stderr, "tcpreuse-scan: --text, --json and --csv: one at a time\n");
         return false;
     }
     opt->summary = p->summary;
+    opt->stats = p->stats;
     opt->frames = p->frames;
+    opt->shard = (tr_shard){ .index = 0, .count = 0 }; /* not sharded */
+    if (p->shard && !tr_shard_parse(p->shard, &opt->shard)) {
+        fprintf(stderr, "tcpreuse-scan: --shard %s: expected K/N, 1 <= K <= N <= %u\n", p->shard, TR_SHARD_MAX);
+        return false;
+    }
+    if (p->shard && (p->text || p->csv)) {
+        fprintf(stderr, "tcpreuse-scan: --shard writes JSON lines for tcpreuse-scan merge, which prints the findings "
+                        "as JSON lines: not --text or --csv\n");
+        return false;
+    }
     opt->findings = p->json  ? TR_FINDINGS_JSON
                     : p->csv ? TR_FINDINGS_CSV
                     : p->text || (!p->summary && !p->frames) ? TR_FINDINGS_TEXT
                                                              : TR_FINDINGS_NONE;
+    if (p->shard && opt->findings == TR_FINDINGS_TEXT)
+        opt->findings = TR_FINDINGS_JSON; /* the default; merge prints JSON lines */
     tr_config_default(&opt->engine);
     opt->engine.ts_analysis = !p->no_ts_analysis;
     opt->engine.rfc1337 = p->rfc1337;
@@ -137,6 +179,8 @@ int tr_options_parse(int argc, char **argv, tr_options *opt)
     const GOptionEntry entries[] = {
         { "read", 'r', 0, G_OPTION_ARG_FILENAME, &p.capture, "The capture to read (\"-\": the standard input)",
           "FILE" },
+        { "write", 'w', 0, G_OPTION_ARG_FILENAME, &p.extract,
+          "Write the connections with findings to OUT, a capture to open in Wireshark", "OUT" },
         { "text", 0, 0, G_OPTION_ARG_NONE, &p.text, "Findings as text lines: frame, time, 4-tuple, tags, texts", NULL },
         { "json", 0, 0, G_OPTION_ARG_NONE, &p.json,
           "Findings as JSON lines, keys the display filter names without \"tcpreuse.\"", NULL },
@@ -144,6 +188,11 @@ int tr_options_parse(int argc, char **argv, tr_options *opt)
         { "summary", 0, 0, G_OPTION_ARG_NONE, &p.summary, "The statistics tree (tshark -z tcpreuse,tree)", NULL },
         { "frames", 0, 0, G_OPTION_ARG_NONE, &p.frames,
           "The frames with findings: ranges for editcap and a display filter", NULL },
+        { "stats", 0, 0, G_OPTION_ARG_NONE, &p.stats,
+          "At the end, on stderr: frames, socket pairs tracked and forgotten, frames with findings, the engine's heap",
+          NULL },
+        { "shard", 0, 0, G_OPTION_ARG_STRING, &p.shard,
+          "Analyse shard K of N (by address pair) and write it for tcpreuse-scan merge", "K/N" },
         { "time-wait", 0, 0, G_OPTION_ARG_STRING, &p.time_wait,
           "TIME_WAIT length of the end that closes first (tcpreuse.time_wait; default 60: Linux)", "SECONDS" },
         { "max-pairs", 0, 0, G_OPTION_ARG_STRING, &p.max_pairs,

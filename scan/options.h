@@ -7,12 +7,13 @@
 #include <stdbool.h>
 
 #include "print_findings.h"
+#include "shard.h"
 #include "tcpreuse/engine.h"
 
 /* Exit statuses, as --help and README.md document them. */
 enum {
     TR_EXIT_OK = 0,          /* the capture was read to its end */
-    TR_EXIT_FAILED = 1,      /* the reports could not be written */
+    TR_EXIT_FAILED = 1,      /* the reports or the extract (-w) could not be written */
     TR_EXIT_USAGE = 2,       /* a wrong option or value */
     TR_EXIT_UNREADABLE = 3,  /* the capture could not be opened */
     TR_EXIT_CUT = 4,         /* the capture ends early (cut short or damaged): reported up to there */
@@ -23,7 +24,10 @@ typedef struct tr_options {
     const char *capture;          /* -r; "-" is the standard input */
     tr_findings_format findings;  /* TR_FINDINGS_NONE when only --summary or --frames is asked for */
     bool summary, frames;
+    bool stats;                   /* --stats: the engine's figures on stderr at the end */
+    const char *extract;          /* -w: the capture of the connections with findings, or NULL */
     tr_config engine;             /* the plugin's preferences */
+    tr_shard shard;               /* --shard K/N; count 0: not sharded */
 } tr_options;
 
 /* Parses argv (--help prints the usage and exits). On a wrong command line, says why on

@@ -11,6 +11,7 @@
 #include <glib.h>
 
 #include "finding_fields.h"
+#include "json_text.h"
 #include "tcpreuse/describe.h"
 
 #define TEXT_LEN 256  /* as the describe texts */
@@ -150,26 +151,11 @@ static void print_line(FILE *out, const frame_report *r, int64_t first_time_ns)
 
 /* ---- JSON lines ------------------------------------------------------------------------ */
 
-static void print_json_string(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            fprintf(out, "\\%c", c);
-        else if (c < 0x20)
-            fprintf(out, "\\u%04x", c);
-        else
-            fputc(c, out);
-    }
-    fputc('"', out);
-}
-
 static void print_json_address(FILE *out, const char *key, const tr_address *a, const char *port_key, uint16_t port)
 {
     char text[TR_ADDRESS_TEXT_LEN];
     fprintf(out, ",\"%s\":", key);
-    print_json_string(out, tr_address_text(a, text, sizeof text));
+    tr_json_print_string(out, tr_address_text(a, text, sizeof text));
     fprintf(out, ",\"%s\":%u", port_key, port);
 }
 
@@ -189,7 +175,7 @@ static void print_json(FILE *out, const frame_report *r, int64_t first_time_ns)
         const tr_field_value *v = &r->value[r->order[i]];
         fprintf(out, ",\"%s\":", tr_field_name(v->id));
         if (tr_field_type_of(v->id) == TR_FIELD_STRING)
-            print_json_string(out, v->as.string);
+            tr_json_print_string(out, v->as.string);
         else
             fputs(value_text(v, value, sizeof value), out);
     }
@@ -197,7 +183,7 @@ static void print_json(FILE *out, const frame_report *r, int64_t first_time_ns)
     for (size_t i = 0; i < r->text_count; i++) {
         if (i)
             fputc(',', out);
-        print_json_string(out, r->texts[i]);
+        tr_json_print_string(out, r->texts[i]);
     }
     fputs("]}\n", out);
 }
@@ -254,30 +240,57 @@ static void print_csv(FILE *out, const frame_report *r, int64_t first_time_ns)
     fputc('\n', out);
 }
 
-void tr_print_findings(FILE *out, tr_findings_format format, const tr_scan_report *report)
+struct tr_findings_printer {
+    FILE *out;
+    tr_findings_format format;
+    const tr_scan_report *report;
+    frame_report frame;
+};
+
+tr_findings_printer *tr_findings_printer_new(FILE *out, tr_findings_format format, const tr_scan_report *report_of)
+{
+    tr_findings_printer *p = g_new(tr_findings_printer, 1);
+    p->out = out;
+    p->format = format;
+    p->report = report_of;
+    if (format == TR_FINDINGS_CSV)
+        print_csv_header(out);
+    return p;
+}
+
+bool tr_findings_printer_frame(tr_findings_printer *p, size_t i)
+{
+    frame_report *r = &p->frame;
+    if (!gather(r, p->report->scan, &p->report->frames[i]))
+        return false;
+    int64_t first_time_ns = p->report->first_time_ns;
+    switch (p->format) {
+    case TR_FINDINGS_TEXT:
+        print_line(p->out, r, first_time_ns);
+        break;
+    case TR_FINDINGS_JSON:
+        print_json(p->out, r, first_time_ns);
+        break;
+    case TR_FINDINGS_CSV:
+        print_csv(p->out, r, first_time_ns);
+        break;
+    case TR_FINDINGS_NONE:
+        break;
+    }
+    return true;
+}
+
+void tr_findings_printer_free(tr_findings_printer *p)
+{
+    g_free(p);
+}
+
+void tr_print_findings(FILE *out, tr_findings_format format, const tr_scan_report *report_of)
 {
     if (format == TR_FINDINGS_NONE)
         return;
-    if (format == TR_FINDINGS_CSV)
-        print_csv_header(out);
-    int64_t first_time_ns = report->first_time_ns;
-    frame_report *r = g_new(frame_report, 1);
-    for (size_t i = 0; i < report->count; i++) {
-        if (!gather(r, report->scan, &report->frames[i]))
-            continue;
-        switch (format) {
-        case TR_FINDINGS_TEXT:
-            print_line(out, r, first_time_ns);
-            break;
-        case TR_FINDINGS_JSON:
-            print_json(out, r, first_time_ns);
-            break;
-        case TR_FINDINGS_CSV:
-            print_csv(out, r, first_time_ns);
-            break;
-        case TR_FINDINGS_NONE:
-            break;
-        }
-    }
-    g_free(r);
+    tr_findings_printer *p = tr_findings_printer_new(out, format, report_of);
+    for (size_t i = 0; i < report_of->count; i++)
+        tr_findings_printer_frame(p, i);
+    tr_findings_printer_free(p);
 }

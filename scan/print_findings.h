@@ -5,6 +5,7 @@
 #ifndef TCPREUSE_SCAN_PRINT_FINDINGS_H
 #define TCPREUSE_SCAN_PRINT_FINDINGS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -20,5 +21,13 @@ typedef enum tr_findings_format {
 
 /* Print the reported frames in `format`. */
 void tr_print_findings(FILE *out, tr_findings_format format, const tr_scan_report *report);
+
+/* The same a frame at a time, for reports that put lines of their own after a frame's (the
+ * shard output). new() prints the CSV header line. */
+typedef struct tr_findings_printer tr_findings_printer;
+tr_findings_printer *tr_findings_printer_new(FILE *out, tr_findings_format format, const tr_scan_report *report);
+/* The report's frame i; false when it shows nothing (then nothing is printed). */
+bool tr_findings_printer_frame(tr_findings_printer *p, size_t i);
+void tr_findings_printer_free(tr_findings_printer *p);
 
 #endif

@@ -4,47 +4,45 @@
 #include <inttypes.h>
 #include <stdbool.h>
 
-/* The frames that show something, as in the other reports. */
-static bool shown(const tr_scan_report *report, size_t i)
-{
-    tr_finding finding;
-    const tr_logged_frame *frame = &report->frames[i];
-    return frame->kind != TR_FRAME_FINDING || tr_scan_finding(report->scan, frame, &finding);
-}
+#include <glib.h>
 
-/* Each run of consecutive frames once, as "first<joiner>last" (or "first" alone); false when
- * there is no frame to print. */
-static bool print_ranges(FILE *out, const tr_scan_report *report, const char *joiner, const char *separator)
+/* Each run of consecutive frames once, as "first<joiner>last" (or "first" alone). */
+static void print_ranges(FILE *out, const uint32_t *frames, size_t count, const char *joiner, const char *separator)
 {
-    const tr_logged_frame *frames = report->frames;
-    size_t count = report->count;
-    bool any = false;
     for (size_t i = 0; i < count;) {
-        if (!shown(report, i)) {
-            i++;
-            continue;
-        }
-        uint32_t first = frames[i].frame, last = first;
-        for (i++; i < count && shown(report, i) && frames[i].frame == last + 1; i++)
-            last = frames[i].frame;
-        fprintf(out, "%s%" PRIu32, any ? separator : "", first);
+        uint32_t first = frames[i], last = first;
+        for (i++; i < count && frames[i] == last + 1; i++)
+            last = frames[i];
+        fprintf(out, "%s%" PRIu32, first == frames[0] ? "" : separator, first);
         if (last != first)
             fprintf(out, "%s%" PRIu32, joiner, last);
-        any = true;
     }
-    return any;
 }
 
-void tr_print_frames(FILE *out, const tr_scan_report *report)
+void tr_print_frame_list(FILE *out, const uint32_t *frames, size_t count)
 {
     fputs("frames: ", out);
-    bool any = print_ranges(out, report, "-", " ");
+    print_ranges(out, frames, count, "-", " ");
     fputs("\nfilter: ", out);
-    if (any) {
+    if (count) {
         fputs("frame.number in {", out);
-        print_ranges(out, report, "..", ", ");
+        print_ranges(out, frames, count, "..", ", ");
         fputs("}\n", out);
     } else {
         fputs("frame.number == 0\n", out); /* matches no frame: an empty set is no filter */
     }
+}
+
+void tr_print_frames(FILE *out, const tr_scan_report *report)
+{
+    /* The frames that show something, as in the other reports. */
+    GArray *shown = g_array_new(FALSE, FALSE, sizeof(uint32_t));
+    for (size_t i = 0; i < report->count; i++) {
+        const tr_logged_frame *frame = &report->frames[i];
+        tr_finding finding;
+        if (frame->kind != TR_FRAME_FINDING || tr_scan_finding(report->scan, frame, &finding))
+            g_array_append_val(shown, frame->frame);
+    }
+    tr_print_frame_list(out, (const uint32_t *)(void *)shown->data, shown->len);
+    g_array_free(shown, TRUE);
 }

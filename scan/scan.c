@@ -13,6 +13,7 @@ typedef struct unanalysed {
 } unanalysed;
 
 struct tr_scan {
+    tr_shard shard;
     tr_engine *engine;
     tr_frame_log *log;
     bool have_first;
@@ -23,9 +24,10 @@ struct tr_scan {
     unanalysed fragments;
 };
 
-tr_scan *tr_scan_new(const tr_config *cfg)
+tr_scan *tr_scan_new(const tr_config *cfg, const tr_shard *shard)
 {
     tr_scan *scan = g_new0(tr_scan, 1);
+    scan->shard = *shard;
     scan->engine = tr_engine_new(cfg);
     scan->log = tr_frame_log_new();
     scan->unknown_links = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
@@ -88,6 +90,8 @@ static void analyse(tr_scan *scan, const tr_frame *frame)
     tr_logged_frame logged = { .frame = frame->number, .time_ns = frame->time_ns };
     switch (walk.status) {
     case TR_WALK_SEGMENT: {
+        if (!tr_shard_owns(&scan->shard, &seg))
+            return;
         seg.frame = frame->number;
         seg.time_ns = frame->time_ns;
         /* The finding is read again once the capture has been read (tr_scan_finding). */
@@ -111,11 +115,13 @@ static void analyse(tr_scan *scan, const tr_frame *frame)
             return;
         }
         logged.kind = TR_FRAME_MALFORMED;
-        tr_frame_log_add(scan->log, &logged);
+        if (tr_shard_owns_unkeyed(&scan->shard))
+            tr_frame_log_add(scan->log, &logged);
         return;
     case TR_WALK_TRUNCATED:
         logged.kind = TR_FRAME_TRUNCATED;
-        tr_frame_log_add(scan->log, &logged);
+        if (tr_shard_owns_unkeyed(&scan->shard))
+            tr_frame_log_add(scan->log, &logged);
         return;
     case TR_WALK_FRAGMENT:
         if (!scan->fragments.frames++)
@@ -165,6 +171,11 @@ void tr_scan_say_unanalysed(const tr_scan *scan, FILE *notes)
         say(notes, u, why);
     if (scan->fragments.frames)
         say(notes, &scan->fragments, "IP fragments of TCP segments (tcpreuse-scan does not reassemble)");
+}
+
+void tr_scan_engine_stats(const tr_scan *scan, tr_engine_stats *out)
+{
+    tr_engine_get_stats(scan->engine, out);
 }
 
 bool tr_scan_skipped_link_types(const tr_scan *scan)

@@ -11,11 +11,13 @@
 
 #include "capture.h"
 #include "frame_log.h"
+#include "shard.h"
 #include "tcpreuse/engine.h"
 
 typedef struct tr_scan tr_scan;
 
-tr_scan *tr_scan_new(const tr_config *cfg);
+/* shard: the segments this scan analyses (shard.h); count 0 or 1: all. */
+tr_scan *tr_scan_new(const tr_config *cfg, const tr_shard *shard);
 void tr_scan_free(tr_scan *scan);
 
 /* One frame, in capture order. A frame of a link type the walker does not read is said on
@@ -25,6 +27,10 @@ void tr_scan_frame(tr_scan *scan, const tr_frame *frame, FILE *notes);
 /* Once the capture has been read: what could not be analysed (frames the walker could not
  * read, fragments not reassembled), a line each on `notes`. */
 void tr_scan_say_unanalysed(const tr_scan *scan, FILE *notes);
+
+/* The engine's figures (tcpreuse/engine.h): socket pairs held, forgotten, frames with findings,
+ * heap. */
+void tr_scan_engine_stats(const tr_scan *scan, tr_engine_stats *out);
 
 /* Whether frames were skipped because their link type is not read. */
 bool tr_scan_skipped_link_types(const tr_scan *scan);

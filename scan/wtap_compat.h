@@ -2,12 +2,14 @@
  * tcpreuse-scan: the libwiretap API differences between Wireshark 4.0 and 4.6 that the
  * scanner meets, in one place.
  *
- * 4.0 and 4.4: wtap_read(wth, rec, buf, ...) fills a Buffer of the caller's and
+ * 4.0 and 4.4: wtap_read(wth, rec, buf, ...) fills a Buffer of the caller's,
+ *              wtap_dump(wdh, rec, bytes, ...) takes the bytes beside the record and
  *              wtap_rec_init(rec) takes no size.
- * 4.6:         the record holds its bytes (wtap_rec.data), so wtap_read() takes no Buffer
- *              and wtap_rec_init(rec, space) sizes it; ws_log_init() takes no program name.
- * wtap_init(), wtap_open_offline() and wtap_encap_description() are the same in all three
- * (gboolean became bool in 4.2, the same int).
+ * 4.6:         the record holds its bytes (wtap_rec.data), so wtap_read() takes no Buffer,
+ *              wtap_dump() no bytes, and wtap_rec_init(rec, space) sizes it; ws_log_init()
+ *              takes no program name.
+ * wtap_init(), wtap_open_offline(), wtap_encap_description(), wtap_dump_open() and
+ * wtap_dump_close() are the same in all three (gboolean became bool in 4.2, the same int).
  */
 #ifndef TCPREUSE_SCAN_WTAP_COMPAT_H
 #define TCPREUSE_SCAN_WTAP_COMPAT_H
@@ -78,6 +80,16 @@ static inline const uint8_t *tr_wtap_record_bytes(tr_wtap_record *r)
     return ws_buffer_start_ptr(&r->rec.data);
 #else
     return ws_buffer_start_ptr(&r->data);
+#endif
+}
+
+/* Writes a record read by tr_wtap_read() to a capture being written. */
+static inline bool tr_wtap_dump(wtap_dumper *wdh, tr_wtap_record *r, int *err, char **err_info)
+{
+#if TR_WIRESHARK_4_6_API
+    return wtap_dump(wdh, &r->rec, err, err_info);
+#else
+    return wtap_dump(wdh, &r->rec, ws_buffer_start_ptr(&r->data), err, err_info);
 #endif
 }
 

@@ -14,7 +14,9 @@
 #    preferences of the lab's server (check.py --tshark-options);
 #  - with TCPREUSE_SCAN set, that tcpreuse-scan reports the capture as the two-pass run does:
 #    the same frames with the same fields and texts, the same statistics tree (check_scan.py,
-#    one scan with the same preferences, no tshark run of its own).
+#    one scan with the same preferences); and that the plugin on the scan's extract (-w) finds
+#    what the scan found on the extract's 4-tuples (check_extract.py, a two-pass run on the
+#    extract when it is smaller than the capture).
 # usage: check_capture.sh TSHARK PLUGIN CAPTURE EXPECT FIELDS [MAJOR.MINOR]
 #   FIELDS: the fields tshark knows with the plugin (list_fields.sh)
 #   PYTHON3 in the environment: the Python interpreter (default: python3)
@@ -118,12 +120,28 @@ if [ -n "$scan" ]; then
     for ((i = 1; i < ${#prefs[@]}; i += 2)); do
         [[ ${prefs[i]} == tcpreuse.* ]] && scan_prefs+=(-o "${prefs[i]}")
     done
-    "$scan" -r "$capture_src" ${scan_prefs[@]+"${scan_prefs[@]}"} --json --summary \
+    # The same scan writes the extract (-w): in the capture's format, pcapng for the lab's.
+    extract=$TSHARK_TMP/extract.pcap
+    [ -f "$truth" ] && extract=$TSHARK_TMP/extract.pcapng
+    "$scan" -r "$capture_src" ${scan_prefs[@]+"${scan_prefs[@]}"} --json --summary -w "$extract" \
         >"$TSHARK_TMP/scan.out" 2>"$TSHARK_TMP/scan.err"
     rc=$?
     [ "$rc" -eq 0 ] || fail "tcpreuse-scan exited $rc: $(head -c 600 "$TSHARK_TMP/scan.err")"
     "${python[@]}" "$here/check_scan.py" "$TSHARK_TMP/pass2.pdml" "$TSHARK_TMP/tree.txt" "$TSHARK_TMP/scan.out" ||
         failures=$((failures + 1))
+    # The plugin's two-pass run on the extract, when it is not the whole capture (check_extract.py
+    # then only checks that it is).
+    extract_pdml=-
+    if [ "$(grep -o '^tcpreuse-scan: -w [^:]*: [0-9]*' "$TSHARK_TMP/scan.err" | awk '{ print $NF }')" != \
+         "$(grep -c '<packet>' "$TSHARK_TMP/pass2.pdml")" ]; then
+        extract_pdml=$TSHARK_TMP/extract.pdml
+        chmod 644 "$extract" # in TSHARK_TMP, where tshark (run as nobody) reads
+        tshark_run -r "$extract" ${prefs[@]+"${prefs[@]}"} -2 -T pdml -J "frame tcpreuse" \
+            >"$extract_pdml" 2>"$TSHARK_TMP/extract.err" ||
+            fail "tshark on the extract: $(head -c 600 "$TSHARK_TMP/extract.err")"
+    fi
+    "${python[@]}" "$here/check_extract.py" "$TSHARK_TMP/scan.out" "$capture_src" "$extract" "$extract_pdml" \
+        "$fields" || failures=$((failures + 1))
 fi
 "${python[@]}" "$here/check_expect.py" "$fields" "$expect" \
     "$TSHARK_TMP/pass1.pdml" "$TSHARK_TMP/pass2.pdml" "${lab[@]}" || failures=$((failures + 1))

@@ -9,7 +9,12 @@
 #    frames before the cut (those frames written as a whole file);
 #  - a link type it does not read: exit status 5, said once with the link type's name;
 #  - no such file, a file that is no capture: 3; a wrong option or value: 2;
-#  - the reports together (--json --summary --frames) are each report alone, in that order.
+#  - the reports together (--json --summary --frames) are each report alone, in that order;
+#  - -w: the extract's format (the capture's, pcapng by name, gzip by name), the extract of a
+#    cut file (that of the frames before the cut), and what -w refuses (the standard input,
+#    the capture itself) or cannot do (a folder that does not exist: exit 1, reports printed).
+#    What the plugin finds in an extract is checked by each capture's tshark test
+#    (integration/check_extract.py).
 # usage: check_cli.sh SCANNER SOURCE_DIR
 #   PYTHON3 in the environment: the Python interpreter (default: python3)
 set -u
@@ -101,6 +106,31 @@ cat "$tmp/json.out" "$tmp/summary.out" "$tmp/frames.out" >"$tmp/each.out"
 same_report together each
 grep -qx 'filter: frame.number in {10, 19, 28..29, 37, 46, 55..59}' "$tmp/frames.out" ||
     fail "frames: $(cat "$tmp/frames.out")"
+
+# -w: the format written, the extract of a cut file, and what -w refuses.
+magic() { od -An -tx1 -N4 "$1" | tr -d ' '; }
+expect_status 0 extract-pcap -r "$story" -w "$tmp/x.pcap"
+[ "$(magic "$tmp/x.pcap")" = 4d3cb2a1 ] || fail "extract-pcap: not the capture's nanosecond pcap: $(magic "$tmp/x.pcap")"
+grep -q -- '-w .*x.pcap: 66 frames of 5 connections with findings (nsecpcap)' "$tmp/extract-pcap.err" ||
+    fail "extract-pcap: stderr says $(cat "$tmp/extract-pcap.err")"
+expect_status 0 extract-pcapng -r "$story" -w "$tmp/x.pcapng"
+[ "$(magic "$tmp/x.pcapng")" = 0a0d0d0a ] || fail "extract-pcapng: not pcapng: $(magic "$tmp/x.pcapng")"
+expect_status 0 extract-gz -r "$story" -w "$tmp/x.pcap.gz"
+[ "$(od -An -tx1 -N2 "$tmp/x.pcap.gz" | tr -d ' ')" = 1f8b ] || fail "extract-gz: not gzip-compressed"
+for written in x.pcap x.pcapng x.pcap.gz; do
+    expect_status 0 "extract-$written-read" -r "$tmp/$written" --json
+    same_report "extract-$written-read" json
+done
+expect_status 0 first13-extract -r "$tmp/first13.pcap" -w "$tmp/first13-x.pcap"
+expect_status 4 cut-extract -r "$tmp/cut.pcap" -w "$tmp/cut-x.pcap"
+checks=$((checks + 1))
+cmp -s "$tmp/first13-x.pcap" "$tmp/cut-x.pcap" || fail "cut-extract: not the extract of the frames before the cut"
+expect_status 2 extract-stdin -r - -w "$tmp/stdin-x.pcap" <"$story"
+cp "$story" "$tmp/itself.pcap"
+expect_status 2 extract-itself -r "$tmp/itself.pcap" -w "$tmp/itself.pcap"
+cmp -s "$story" "$tmp/itself.pcap" || fail "extract-itself: the capture was overwritten"
+expect_status 1 extract-nowhere -r "$story" --json -w "$tmp/no-such-folder/x.pcap"
+same_report extract-nowhere json
 
 if [ "$failures" -gt 0 ]; then
     echo "FAIL: $failures of $checks checks"
