@@ -31,9 +31,9 @@ typedef struct tr_recent_segments {
     uint64_t numbers[TR_COPIES_KEPT];  /* seq | ack << 32 of each of seen[] */
     uint8_t next;
     bool ids_repeat[2];  /* this side gave two different segments one IPv4 ID (crafting tools) */
-    uint16_t last_ip_id[2];
     bool proven;         /* this pair has shown copies proven by their IPv4 ID */
-    tr_seen_segment seen[TR_COPIES_KEPT];
+    uint16_t last_ip_id[2];
+    tr_seen_segment seen[TR_COPIES_KEPT];  /* 168 bytes in all, no padding */
 } tr_recent_segments;
 
 /* The frame this segment (sent by `side`) is a copy of, or 0, when it is remembered as one of
