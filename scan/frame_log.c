@@ -4,8 +4,7 @@
 #include <glib.h>
 
 struct tr_frame_log {
-    GArray *frames;     /* tr_logged_frame */
-    bool out_of_order;  /* a late frame was added */
+    GArray *frames; /* tr_logged_frame, in frame order */
 };
 
 tr_frame_log *tr_frame_log_new(void)
@@ -23,25 +22,53 @@ void tr_frame_log_free(tr_frame_log *log)
     g_free(log);
 }
 
+static uint32_t frame_at(const tr_frame_log *log, guint i)
+{
+    return g_array_index(log->frames, tr_logged_frame, i).frame;
+}
+
+/* The first index in [low, high] of a frame at or after `frame`, given that high's is. */
+static guint halve(const tr_frame_log *log, uint32_t frame, guint low, guint high)
+{
+    while (low < high) {
+        guint mid = low + (high - low) / 2;
+        if (frame_at(log, mid) < frame)
+            low = mid + 1;
+        else
+            high = mid;
+    }
+    return low;
+}
+
+/* The index of the first frame at or after `frame` (the length when none is). Frames mostly
+ * come last, and a late one close to the end: the search gallops back from the end (every
+ * frame from `high` on is at or after `frame`), then halves. */
+static guint place_of(const tr_frame_log *log, uint32_t frame)
+{
+    guint high = log->frames->len, step = 1;
+    while (high > 0 && frame_at(log, high - 1) >= frame) {
+        guint low = high - 1 > step ? high - 1 - step : 0;
+        if (frame_at(log, low) < frame)
+            return halve(log, frame, low + 1, high - 1);
+        high = low;
+        step *= 2;
+    }
+    return high;
+}
+
 void tr_frame_log_add(tr_frame_log *log, const tr_logged_frame *frame)
 {
-    guint n = log->frames->len;
-    if (n && g_array_index(log->frames, tr_logged_frame, n - 1).frame > frame->frame)
-        log->out_of_order = true;
-    g_array_append_val(log->frames, *frame);
+    g_array_insert_val(log->frames, place_of(log, frame->frame), *frame);
 }
 
-static gint by_frame(gconstpointer a, gconstpointer b)
+bool tr_frame_log_has(const tr_frame_log *log, uint32_t frame)
 {
-    uint32_t x = ((const tr_logged_frame *)a)->frame, y = ((const tr_logged_frame *)b)->frame;
-    return x < y ? -1 : x > y;
+    guint i = place_of(log, frame);
+    return i < log->frames->len && frame_at(log, i) == frame;
 }
 
-const tr_logged_frame *tr_frame_log_sorted(tr_frame_log *log, size_t *count)
+const tr_logged_frame *tr_frame_log_frames(const tr_frame_log *log, size_t *count)
 {
-    if (log->out_of_order)
-        g_array_sort(log->frames, by_frame);
-    log->out_of_order = false;
     *count = log->frames->len;
     return (const tr_logged_frame *)(void *)log->frames->data;
 }

@@ -11,7 +11,6 @@
 #include <stdint.h>
 
 #include "stats_rows.h"
-#include "tcpreuse/finding.h"
 
 typedef enum tr_frame_kind {
     TR_FRAME_FINDING,    /* the engine has a finding for it */
@@ -21,8 +20,7 @@ typedef enum tr_frame_kind {
 
 typedef struct tr_logged_frame {
     uint32_t frame;
-    tr_frame_kind kind;
-    const tr_finding *finding; /* TR_FRAME_FINDING: the engine's, valid while the engine is */
+    tr_frame_kind kind;       /* for TR_FRAME_FINDING, the engine keeps the finding */
     int64_t time_ns;
     bool has_ends;       /* false for a skipped frame whose addresses were not reached */
     tr_frame_ends ends;
@@ -34,10 +32,14 @@ tr_frame_log *tr_frame_log_new(void);
 void tr_frame_log_free(tr_frame_log *log);
 
 /* Frames are added in capture order, except a SYN that gets its finding after it was
- * processed: it is added when that happens. */
+ * processed: it is added, in its place, when that happens (shortly after, usually: the
+ * search for its place starts from the end). */
 void tr_frame_log_add(tr_frame_log *log, const tr_logged_frame *frame);
 
-/* The frames in frame order; call once every frame has been added. */
-const tr_logged_frame *tr_frame_log_sorted(tr_frame_log *log, size_t *count);
+/* Whether the frame has been added. */
+bool tr_frame_log_has(const tr_frame_log *log, uint32_t frame);
+
+/* The frames in frame order. */
+const tr_logged_frame *tr_frame_log_frames(const tr_frame_log *log, size_t *count);
 
 #endif

@@ -19,7 +19,7 @@
 #define VALUE_LEN 32  /* a number or a time span */
 
 /* One frame's report. */
-typedef struct report {
+typedef struct frame_report {
     const tr_logged_frame *frame;
     tr_finding finding;
     char tags[TEXT_LEN];
@@ -29,11 +29,11 @@ typedef struct report {
     size_t fields;
     char texts[MAX_TEXTS][TEXT_LEN];
     size_t text_count;
-} report;
+} frame_report;
 
 static void on_group_begins(void *ctx, tr_group group, const char *text)
 {
-    report *r = ctx;
+    frame_report *r = ctx;
     (void)group;
     if (text && text[0] && r->text_count < MAX_TEXTS)
         g_strlcpy(r->texts[r->text_count++], text, TEXT_LEN);
@@ -41,7 +41,7 @@ static void on_group_begins(void *ctx, tr_group group, const char *text)
 
 static void on_field(void *ctx, const tr_field_value *v)
 {
-    report *r = ctx;
+    frame_report *r = ctx;
     if (r->present[v->id])
         return;
     r->present[v->id] = true;
@@ -58,13 +58,19 @@ static const tr_finding_visitor gather_visitor = {
     .group_begins = on_group_begins, .field = on_field, .group_ends = on_group_ends,
 };
 
+/* A skipped frame's kind, as the JSON and the CSV name it. */
+static const char *skip_name(tr_frame_kind kind)
+{
+    return kind == TR_FRAME_TRUNCATED ? "truncated" : "malformed";
+}
+
 static const char *skip_text(tr_frame_kind kind)
 {
     return kind == TR_FRAME_TRUNCATED ? tr_text_truncated : tr_text_malformed;
 }
 
 /* False when the frame has nothing to show. */
-static bool gather(report *r, const tr_scan *scan, const tr_logged_frame *frame)
+static bool gather(frame_report *r, const tr_scan *scan, const tr_logged_frame *frame)
 {
     memset(r->present, 0, sizeof r->present);
     r->frame = frame;
@@ -121,7 +127,7 @@ static void print_end(FILE *out, const tr_address *a, uint16_t port)
 /* ---- text lines ------------------------------------------------------------------------ */
 
 /* 55 68.200000 203.0.113.7:44157 > 198.51.100.10:80 [SYN in TIME_WAIT] [PAWS reject]: text | text */
-static void print_line(FILE *out, const report *r, int64_t first_time_ns)
+static void print_line(FILE *out, const frame_report *r, int64_t first_time_ns)
 {
     const tr_logged_frame *f = r->frame;
     int64_t rel = f->time_ns - first_time_ns;
@@ -153,7 +159,7 @@ static void print_json_address(FILE *out, const char *key, const tr_address *a, 
     fprintf(out, ",\"%s\":%u", port_key, port);
 }
 
-static void print_json(FILE *out, const report *r, int64_t first_time_ns)
+static void print_json(FILE *out, const frame_report *r, int64_t first_time_ns)
 {
     const tr_logged_frame *f = r->frame;
     char epoch[VALUE_LEN], rel[VALUE_LEN], value[VALUE_LEN];
@@ -164,7 +170,7 @@ static void print_json(FILE *out, const report *r, int64_t first_time_ns)
         print_json_address(out, "dst", &f->ends.dst, "dstport", f->ends.dport);
     }
     if (f->kind != TR_FRAME_FINDING)
-        fprintf(out, ",\"skipped\":\"%s\"", f->kind == TR_FRAME_TRUNCATED ? "truncated" : "malformed");
+        fprintf(out, ",\"skipped\":\"%s\"", skip_name(f->kind));
     for (size_t i = 0; i < r->fields; i++) {
         const tr_field_value *v = &r->value[r->order[i]];
         fprintf(out, ",\"%s\":", tr_field_name(v->id));
@@ -184,10 +190,9 @@ static void print_json(FILE *out, const report *r, int64_t first_time_ns)
 
 /* ---- CSV (RFC 4180) -------------------------------------------------------------------- */
 
-static void print_csv_cell(FILE *out, const char *s, bool first)
+static void print_csv_cell(FILE *out, const char *s)
 {
-    if (!first)
-        fputc(',', out);
+    fputc(',', out);
     if (!strpbrk(s, ",\"\r\n")) {
         fputs(s, out);
         return;
@@ -209,30 +214,29 @@ static void print_csv_header(FILE *out)
     fputs(",texts\n", out);
 }
 
-static void print_csv(FILE *out, const report *r, int64_t first_time_ns)
+static void print_csv(FILE *out, const frame_report *r, int64_t first_time_ns)
 {
     const tr_logged_frame *f = r->frame;
     char text[TEXT_LEN * MAX_TEXTS], value[VALUE_LEN];
     fprintf(out, "%" PRIu32, f->frame);
-    print_csv_cell(out, seconds_text(f->time_ns, value, sizeof value), false);
-    print_csv_cell(out, seconds_text(f->time_ns - first_time_ns, value, sizeof value), false);
+    print_csv_cell(out, seconds_text(f->time_ns, value, sizeof value));
+    print_csv_cell(out, seconds_text(f->time_ns - first_time_ns, value, sizeof value));
     if (f->has_ends) {
         fprintf(out, ",%s,%u", tr_address_text(&f->ends.src, text, sizeof text), f->ends.sport);
         fprintf(out, ",%s,%u", tr_address_text(&f->ends.dst, text, sizeof text), f->ends.dport);
     } else {
         fputs(",,,,", out);
     }
-    print_csv_cell(out, f->kind == TR_FRAME_FINDING ? "" : f->kind == TR_FRAME_TRUNCATED ? "truncated" : "malformed",
-                   false);
+    print_csv_cell(out, f->kind == TR_FRAME_FINDING ? "" : skip_name(f->kind));
     for (int id = 0; id < TR_FIELD_COUNT; id++)
-        print_csv_cell(out, r->present[id] ? value_text(&r->value[id], value, sizeof value) : "", false);
+        print_csv_cell(out, r->present[id] ? value_text(&r->value[id], value, sizeof value) : "");
     text[0] = '\0';
     for (size_t i = 0; i < r->text_count; i++) {
         if (i)
             g_strlcat(text, " | ", sizeof text);
         g_strlcat(text, r->texts[i], sizeof text);
     }
-    print_csv_cell(out, text, false);
+    print_csv_cell(out, text);
     fputc('\n', out);
 }
 
@@ -240,7 +244,7 @@ struct tr_findings_printer {
     FILE *out;
     tr_findings_format format;
     const tr_scan_report *report;
-    report frame;
+    frame_report frame;
 };
 
 tr_findings_printer *tr_findings_printer_new(FILE *out, tr_findings_format format, const tr_scan_report *report_of)
@@ -256,7 +260,7 @@ tr_findings_printer *tr_findings_printer_new(FILE *out, tr_findings_format forma
 
 bool tr_findings_printer_frame(tr_findings_printer *p, size_t i)
 {
-    report *r = &p->frame;
+    frame_report *r = &p->frame;
     if (!gather(r, p->report->scan, &p->report->frames[i]))
         return false;
     int64_t first_time_ns = p->report->first_time_ns;

@@ -68,16 +68,15 @@ static tr_frame_ends ends_of(const tr_segment *seg)
 /* A frame that answers a SYN may have given that SYN its first finding (tr_engine_finding_of):
  * the SYN is logged then, on the same 4-tuple the other way, at the time the answer's delay
  * counts from. */
-static void log_answered_syn(tr_scan *scan, const tr_segment *answer, const tr_finding *f)
+static void log_answered_syn(tr_scan *scan, const tr_segment *answer, const tr_answer_finding *a)
 {
-    const tr_finding *syn = tr_engine_finding_of(scan->engine, f->answer.answers_syn);
-    if (!syn || syn->syn.answered_by != answer->frame)
+    tr_finding syn;
+    if (tr_frame_log_has(scan->log, a->answers_syn) || !tr_engine_finding_of(scan->engine, a->answers_syn, &syn))
         return;
     tr_logged_frame logged = {
-        .frame = f->answer.answers_syn,
+        .frame = a->answers_syn,
         .kind = TR_FRAME_FINDING,
-        .finding = syn,
-        .time_ns = answer->time_ns - f->answer.delay_ns,
+        .time_ns = answer->time_ns - a->delay_ns,
         .has_ends = true,
         .ends = { .src = answer->dst, .dst = answer->src, .sport = answer->dport, .dport = answer->sport },
     };
@@ -95,16 +94,17 @@ static void analyse(tr_scan *scan, const tr_frame *frame)
             return;
         seg.frame = frame->number;
         seg.time_ns = frame->time_ns;
+        /* The finding is read again once the capture has been read (tr_scan_finding). */
         const tr_finding *f = tr_engine_process(scan->engine, &seg);
         if (!f)
             return;
+        tr_answer_finding answer = f->answer;
         logged.kind = TR_FRAME_FINDING;
-        logged.finding = f;
         logged.has_ends = true;
         logged.ends = ends_of(&seg);
         tr_frame_log_add(scan->log, &logged);
-        if (f->answer.present)
-            log_answered_syn(scan, &seg, f);
+        if (answer.present)
+            log_answered_syn(scan, &seg, &answer);
         return;
     }
     case TR_WALK_MALFORMED:
@@ -183,18 +183,15 @@ bool tr_scan_skipped_link_types(const tr_scan *scan)
     return g_hash_table_size(scan->unknown_links) > 0;
 }
 
-tr_scan_report tr_scan_report_of(tr_scan *scan)
+tr_scan_report tr_scan_report_of(const tr_scan *scan)
 {
     tr_scan_report report = { .scan = scan, .first_time_ns = scan->first_time_ns };
-    report.frames = tr_frame_log_sorted(scan->log, &report.count);
+    report.frames = tr_frame_log_frames(scan->log, &report.count);
     return report;
 }
 
 bool tr_scan_finding(const tr_scan *scan, const tr_logged_frame *frame, tr_finding *out)
 {
-    (void)scan; /* the engine's records stay where they are while it lives */
-    if (frame->kind != TR_FRAME_FINDING || !tr_finding_has_any(frame->finding))
-        return false;
-    *out = *frame->finding;
-    return true;
+    return frame->kind == TR_FRAME_FINDING && tr_engine_finding_of(scan->engine, frame->frame, out) &&
+           tr_finding_has_any(out);
 }

@@ -44,7 +44,7 @@ typedef struct tr_scan_report {
 } tr_scan_report;
 
 /* Once the capture has been read. */
-tr_scan_report tr_scan_report_of(tr_scan *scan);
+tr_scan_report tr_scan_report_of(const tr_scan *scan);
 
 /* A logged frame's finding as it stands once the capture has been read, into *out; false when
  * it has nothing to show (a clock hint the engine withdrew, see clock_tracker.h). */

@@ -25,7 +25,7 @@ typedef struct tr_engine tr_engine;
 typedef struct tr_engine_stats {
     size_t pairs;           /* socket pairs held now */
     size_t evicted;         /* pairs forgotten because of max_pairs */
-    size_t findings;        /* frames with a finding */
+    size_t findings;        /* frames with a finding (not bounded by max_pairs: each costs its packed size) */
     size_t bytes;           /* approximate heap held by the engine */
 } tr_engine_stats;
 
@@ -35,14 +35,17 @@ tr_engine *tr_engine_new(const tr_config *cfg);
 void tr_engine_free(tr_engine *engine);
 
 /* Process one segment (frames must come in capture order, each once). Returns this frame's
- * findings, or NULL when there is nothing to say. The record is owned by the engine and stays
- * valid until tr_engine_free(); the engine may still add back-references to it while later
- * frames are processed (a SYN learning which frame answered it). */
+ * findings, or NULL when there is nothing to say. The record is the engine's view of this
+ * frame, valid until the next tr_engine_process() or tr_engine_free(): the engine keeps a
+ * compact copy, to which later frames may still add (a SYN learning which frame answered it,
+ * a hint shown or withdrawn, an RST found injected), so read it again with
+ * tr_engine_finding_of() when it is to be shown later. */
 const tr_finding *tr_engine_process(tr_engine *engine, const tr_segment *seg);
 
-/* The finding the engine gave a frame after that frame was processed (a SYN that had none
- * learning later what answered it), or NULL. The record lives as long as the engine. */
-const tr_finding *tr_engine_finding_of(const tr_engine *engine, uint32_t frame);
+/* The finding of a processed frame as it stands now, decoded into *out; false when the frame
+ * has none (a SYN that had none when processed may get one later, learning its answer).
+ * Cheapest when frames are asked in order. */
+bool tr_engine_finding_of(const tr_engine *engine, uint32_t frame, tr_finding *out);
 
 void tr_engine_get_stats(const tr_engine *engine, tr_engine_stats *out);
 

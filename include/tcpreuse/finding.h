@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
  * tcpreuse: the engine's output, one record per frame that has something to say.
+ * This is the decoded form, filled on demand (engine.h): the engine keeps each frame's finding
+ * packed, only the parts it uses (plugin/engine/finding_pack.h).
  *
  * Each block has a `present` flag; a block's other members mean something only when
  * it is set. Frame numbers are capture frame numbers; 0 means "none".

@@ -14,7 +14,7 @@ static bool is_bare_ack(const tr_segment *seg)
 }
 
 /* The first answer to the attempt's latest SYN. A SYN that gets anything but a SYN-ACK learns
- * what answered it, whether or not it had a finding of its own. */
+ * what answered it, whether or not it had a finding of its own (then it gets one now). */
 static void record_answer(tr_engine *e, tr_attempt *a, tr_answer_kind kind, const tr_segment *seg, tr_finding *f)
 {
     if (a->syn_answered)
@@ -26,12 +26,11 @@ static void record_answer(tr_engine *e, tr_attempt *a, tr_answer_kind kind, cons
         .kind = kind,
         .delay_ns = seg->time_ns - a->syn_time,
     };
-    if (!a->syn_finding && kind != TR_ANSWER_SYN_ACK)
-        a->syn_finding = tr_engine_late_finding(e, a->syn_frame);
-    if (a->syn_finding) {
-        a->syn_finding->syn.answered_by = seg->frame;
-        a->syn_finding->syn.answer_kind = kind;
-    }
+    if (!a->syn_flagged && kind == TR_ANSWER_SYN_ACK)
+        return;
+    a->syn_flagged = true;
+    tr_finding syn = {.frame = a->syn_frame, .syn = {.answered_by = seg->frame, .answer_kind = kind}};
+    tr_findings_update(e->findings, &syn, TR_PART_SYN_ANSWER);
 }
 
 /* The server SYN-ACKs the SYN whose refusal it is said to have sent. */
@@ -49,7 +48,7 @@ bool tr_attempt_reopened(tr_attempt *a, uint8_t side, const tr_segment *seg)
     return true;
 }
 
-void tr_attempt_synchronize(tr_pair *p)
+void tr_attempt_synchronize(tr_engine *e, tr_pair *p)
 {
     tr_attempt *a = &p->attempt;
     tr_session *s = &p->session;
@@ -69,11 +68,11 @@ void tr_attempt_synchronize(tr_pair *p)
     c->last_frame = a->syn_frame;
     s->client_known = true;
     s->reset_said = a->reset_said;  /* the same connection: an RST during its handshake was its first */
-    tr_reset_loop_answered(&p->loop);  /* synchronized (a SYN-ACK, or the handshake out of sight) */
+    tr_reset_loop_answered(&p->loop, e->findings);  /* synchronized (a SYN-ACK, or the handshake out of sight) */
     p->has_session = true;
     a->active = false;
     a->end_frame = 0;   /* answered after all: no refusal to retry after, or to contradict */
-    a->end_rst = NULL;
+    a->end_rst = 0;
 }
 
 static void on_rst_from_server(tr_engine *e, tr_pair *p, uint8_t server, const tr_segment *seg, tr_finding **f)
@@ -98,7 +97,7 @@ static void on_rst_from_server(tr_engine *e, tr_pair *p, uint8_t server, const t
         p->session.dir[server].fw2_reset = true;
     }
     record_answer(e, a, TR_ANSWER_RST, seg, out);
-    a->end_rst = &out->rst;
+    a->end_rst = seg->frame;
     a->end_ttl = seg->ttl;
     if (out->rst.cause == TR_RST_INJECTED)
         return;  /* not the server's: its SYN-ACK may still come */
@@ -114,17 +113,17 @@ void tr_attempt_server_reply(tr_engine *e, tr_pair *p, uint8_t server, const tr_
     if ((seg->flags & TR_TCP_SYN) && (seg->flags & TR_TCP_ACK)) {
         if (accepts_refused_syn(a, seg)) {
             /* The server accepts the SYN it is said to have refused: the RST was not its own. */
-            tr_injection_contradict(a->end_rst, a->end_ttl, seg);
-            a->end_rst = NULL;
+            tr_injection_contradict(e->findings, a->end_rst, a->end_ttl, seg);
+            a->end_rst = 0;
         }
         /* A SYN-ACK is worth naming only for a SYN that could look like something else. */
-        if (a->syn_finding && (a->reuses || a->syn_finding->syn.retransmit_of))
+        if (a->syn_flagged && (a->reuses || a->syn_retransmit))
             record_answer(e, a, TR_ANSWER_SYN_ACK, seg, tr_engine_finding(e, f, seg));
         tr_ecn_finding ecn = {0};
         tr_ecn_paths_answered(e->ecn, seg, a->syn_frame, a->syn_time, a->ecn_setup, &ecn);
         if (ecn.failed_syn)
             tr_engine_finding(e, f, seg)->ecn = ecn;
-        tr_attempt_synchronize(p);
+        tr_attempt_synchronize(e, p);
         tr_session_update(&p->session, server, seg);
         return;
     }
@@ -181,7 +180,7 @@ void tr_attempt_client_segment(tr_engine *e, tr_pair *p, uint8_t client, const t
         out->rst.kills_time_wait = tr_engine_time_wait_sees(e, p, client, seg).killed;
         tr_rst_note_role(&a->reset_said, a->first_frame, TR_ROLE_CLIENT, &out->rst);
         if (out->rst.cause == TR_RST_STALE_ACK)
-            tr_reset_loop_cycle(&p->loop, a->syn_frame, seg->time_ns, out);
+            tr_reset_loop_cycle(&p->loop, e->findings, a->syn_frame, seg->time_ns, out);
         /* RFC 5961 3.2: an RST exactly at rcv_nxt ends the half-open session it reaches, or
          * the LAST_ACK socket whose challenge ACK it answers (tcp_validate_incoming() ->
          * tcp_reset(): the passive closer's socket is gone). */
@@ -195,7 +194,7 @@ void tr_attempt_client_segment(tr_engine *e, tr_pair *p, uint8_t client, const t
         return;
     }
     if ((seg->flags & TR_TCP_ACK) && tr_seq_after(seg->seq, a->isn) && tr_seq_diff(seg->seq, a->isn) < (1 << 30)) {
-        tr_attempt_synchronize(p);  /* the client is past its SYN: the handshake completed out of sight */
+        tr_attempt_synchronize(e, p);  /* the client is past its SYN: the handshake completed out of sight */
         tr_session_update(&p->session, client, seg);
         return;
     }

@@ -31,7 +31,8 @@ typedef struct tr_attempt {
     int64_t syn_time;
     bool ecn_setup;          /* that SYN is ECN-setup (ECE and CWR) */
     bool reset_said;         /* the connection's first RST was marked (tr_rst_note_role) */
-    tr_finding *syn_finding; /* that SYN's finding, for back-references; may be NULL */
+    bool syn_flagged;        /* that SYN has a finding (where its answer is written) */
+    bool syn_retransmit;     /* which says it repeats an earlier SYN */
     bool syn_answered;       /* that SYN already has its answer */
     bool stale_seen;         /* a bare ACK answered it: the client's RST will echo its ack */
     uint32_t stale_frame, stale_ack;
@@ -39,7 +40,7 @@ typedef struct tr_attempt {
     bool fw2_reset;          /* its SYN is in the window of the server's orphaned FIN_WAIT2: an RST is due */
     uint32_t end_frame;      /* the RST that refused it, 0 = none */
     int64_t end_time;
-    tr_rst_finding *end_rst; /* that RST's finding, until the server contradicts it */
+    uint32_t end_rst;        /* the server's RST that answered it, until the server contradicts it (0 = none) */
     uint8_t end_ttl;
 } tr_attempt;
 

@@ -2,9 +2,8 @@
 #include "clock_tracker.h"
 
 #include <glib.h>
-#include <string.h>
 
-#include "key_hash.h"
+#include "entry_table.h"
 #include "seq.h"
 #include "table_bound.h"
 
@@ -29,58 +28,44 @@ typedef struct tr_clock {
     uint16_t connections;          /* SYNs of distinct connections on it */
 } tr_clock;
 
-typedef struct tr_address_pair {
-    tr_address src, dst;
-} tr_address_pair;
-
 struct tr_address_clocks {
-    tr_address_pair key;           /* source and destination: since Linux 4.11 the offset is per host pair */
+    tr_table_key key;              /* source and destination: since Linux 4.11 the offset is per host pair */
     bool newest_valid;
     uint32_t newest_tsval, newest_frame;
     int64_t newest_time;
     /* the 4-tuple that carried it (the addresses are the key's) */
     uint16_t newest_sport, newest_dport;
     tr_clock *clocks;
+    int64_t since;                 /* no clock was last seen before this (drop_idle_clocks) */
     uint8_t nclocks, capacity;
     uint8_t unmatched;             /* SYNs that started a clock while undecided */
     bool shared_clock_seen;        /* one clock seen on two ports: offsets are not per connection */
     bool nat_proven;               /* TR_NAT_MIN_CLOCKS clocks each seen on two connections */
     bool random_offsets;
-    tr_finding *random_said;       /* where random_offsets was said, to take it back */
-    GPtrArray *pending;            /* findings with a clock mark held back while undecided */
+    uint32_t random_said;          /* the frame where random_offsets was said, to take it back */
+    GArray *pending;               /* frames with a clock mark held back while undecided */
 };
 
 struct tr_clock_tracker {
-    GHashTable *addresses;         /* tr_address_pair* -> tr_address_clocks* (key inside) */
+    tr_entry_table *addresses;
     int64_t recent_ns;
     size_t max_addresses;
     size_t clocks_allocated;
     tr_table_bound bound;
 };
 
-static guint address_hash(gconstpointer p)
-{
-    return (guint)tr_key_hash(p, sizeof(tr_address_pair));
-}
-
-static gboolean address_equal(gconstpointer a, gconstpointer b)
-{
-    return memcmp(a, b, sizeof(tr_address_pair)) == 0;
-}
-
-static void address_clocks_free(gpointer p)
+static void address_clocks_free(void *p)
 {
     tr_address_clocks *ac = p;
     if (ac->pending)
-        g_ptr_array_free(ac->pending, TRUE);
+        g_array_free(ac->pending, TRUE);
     g_free(ac->clocks);
-    g_free(ac);
 }
 
 tr_clock_tracker *tr_clock_tracker_new(int64_t recent_ns, size_t max_addresses)
 {
     tr_clock_tracker *t = g_new0(tr_clock_tracker, 1);
-    t->addresses = g_hash_table_new_full(address_hash, address_equal, NULL, address_clocks_free);
+    t->addresses = tr_entry_table_new(sizeof(tr_address_clocks));
     t->recent_ns = recent_ns;
     t->max_addresses = max_addresses;
     return t;
@@ -90,32 +75,31 @@ void tr_clock_tracker_free(tr_clock_tracker *t)
 {
     if (!t)
         return;
-    g_hash_table_destroy(t->addresses);
+    tr_entry_table_free(t->addresses, address_clocks_free);
     g_free(t);
 }
 
-static tr_address_clocks *address_entry(tr_clock_tracker *t, const tr_segment *seg)
+/* The segment's address pair entry: *memo, else found or made (and kept in *memo). */
+static tr_address_clocks *address_entry(tr_clock_tracker *t, const tr_segment *seg, tr_address_clocks **memo)
 {
-    tr_address_pair key = {seg->src, seg->dst};
-    tr_address_clocks *ac = g_hash_table_lookup(t->addresses, &key);
-    if (ac)
-        return ac;
-    if (g_hash_table_size(t->addresses) >= t->max_addresses) {
+    if (*memo)
+        return *memo;
+    tr_table_key key = tr_table_key_make(&seg->src, &seg->dst, 0, 0);
+    uint32_t hash = tr_table_key_hash(&key);
+    uint32_t n = tr_entry_table_find(t->addresses, &key, hash);
+    if (n == TR_NO_ENTRY && tr_entry_table_count(t->addresses) >= t->max_addresses) {
         /* Full: the new address pair is not tracked. Said once, on the first refusal. */
         tr_table_bound_refuse(&t->bound);
         return NULL;
     }
-    ac = g_new0(tr_address_clocks, 1);
-    ac->key = key;
-    g_hash_table_insert(t->addresses, &ac->key, ac);
-    return ac;
+    if (n == TR_NO_ENTRY)
+        n = tr_entry_table_add(t->addresses, &key, hash);
+    return *memo = tr_entry_table_at(t->addresses, n);
 }
 
 void tr_clock_tracker_note_tsval(tr_clock_tracker *t, const tr_segment *seg, tr_address_clocks **entry)
 {
-    if (!*entry)
-        *entry = address_entry(t, seg);
-    tr_address_clocks *ac = *entry;
+    tr_address_clocks *ac = address_entry(t, seg, entry);
     if (!ac)
         return;
     bool stale = !ac->newest_valid || seg->time_ns - ac->newest_time >= t->recent_ns;
@@ -141,20 +125,36 @@ static bool clock_continues(const tr_clock *c, int64_t t, uint32_t v)
     return dv >= -(int32_t)TR_TS_TOLERANCE && dv <= TR_TS_MAX_RATE * ((double)dt_ns / TR_NS_PER_S) + TR_TS_TOLERANCE;
 }
 
+/* Drops the clocks idle for TR_CLOCK_IDLE_NS. Most SYNs find none: `since` bounds every clock's
+ * t_last from below, and the clocks are only looked at once it is that old. */
 static void drop_idle_clocks(tr_address_clocks *ac, int64_t now)
 {
+    if (now - ac->since < TR_CLOCK_IDLE_NS)
+        return;
     uint8_t kept = 0;
-    for (uint8_t i = 0; i < ac->nclocks; i++)
-        if (now - ac->clocks[i].t_last < TR_CLOCK_IDLE_NS)
-            ac->clocks[kept++] = ac->clocks[i];
+    ac->since = now;
+    for (uint8_t i = 0; i < ac->nclocks; i++) {
+        if (now - ac->clocks[i].t_last >= TR_CLOCK_IDLE_NS)
+            continue;
+        if (kept != i)
+            ac->clocks[kept] = ac->clocks[i];
+        if (ac->clocks[kept].t_last < ac->since)
+            ac->since = ac->clocks[kept].t_last;
+        kept++;
+    }
     ac->nclocks = kept;
 }
 
-/* The clock a SYN belongs to; NULL when it starts a new one (then *started is true). */
+/* The clock a SYN belongs to: the first of the address's clocks that it continues (*shared
+ * when that is another connection), or a new one (*started), which takes the place of the clock
+ * idle longest when TR_MAX_CLOCKS are held. */
 static void place_on_clock(tr_clock_tracker *t, tr_address_clocks *ac, const tr_segment *seg, bool *shared,
                            bool *started)
 {
     *shared = *started = false;
+    if (seg->time_ns < ac->since)
+        ac->since = seg->time_ns;  /* the clock it continues or starts is last seen now */
+    uint8_t oldest = 0;  /* found on the way, for when no clock matches */
     for (uint8_t i = 0; i < ac->nclocks; i++) {
         tr_clock *c = &ac->clocks[i];
         if (clock_continues(c, seg->time_ns, seg->tsval)) {
@@ -169,16 +169,12 @@ static void place_on_clock(tr_clock_tracker *t, tr_address_clocks *ac, const tr_
             c->isn_last = seg->seq;
             return;
         }
+        if (c->t_last < ac->clocks[oldest].t_last)
+            oldest = i;
     }
     *started = true;
-    if (ac->nclocks == TR_MAX_CLOCKS) {
-        /* forget the clock idle longest */
-        uint8_t oldest = 0;
-        for (uint8_t i = 1; i < ac->nclocks; i++)
-            if (ac->clocks[i].t_last < ac->clocks[oldest].t_last)
-                oldest = i;
-        ac->clocks[oldest] = ac->clocks[--ac->nclocks];
-    }
+    if (ac->nclocks == TR_MAX_CLOCKS)
+        ac->clocks[oldest] = ac->clocks[--ac->nclocks];  /* forget the clock idle longest */
     if (ac->nclocks == ac->capacity) {
         ac->capacity = ac->capacity ? (uint8_t)(ac->capacity * 2) : 1;
         ac->clocks = g_renew(tr_clock, ac->clocks, ac->capacity);
@@ -195,11 +191,17 @@ static int confirmed_clocks(const tr_address_clocks *ac)
     return n;
 }
 
-static void forget_pending(tr_address_clocks *ac)
+/* An earlier frame's clock mark is shown, or withdrawn (nothing is left of it). */
+static void settle_mark(tr_findings *findings, uint32_t frame, bool show)
 {
-    if (ac->pending)
-        g_ptr_array_free(ac->pending, TRUE);
-    ac->pending = NULL;
+    tr_finding f;
+    if (!tr_findings_get(findings, frame, &f))
+        return;
+    if (show)
+        f.clock.present = true;
+    else
+        f.clock = (tr_clock_finding){0};
+    tr_findings_update(findings, &f, TR_PART_CLOCK);
 }
 
 /* Marks made before the address is shown to hold several hosts are held back (present =
@@ -207,24 +209,22 @@ static void forget_pending(tr_address_clocks *ac)
  * offsets), show them; 8 SYNs that each started a clock of their own, none shared, mean the
  * address randomises its offset per connection: the held marks compared unrelated clocks and
  * are dropped. */
-static void settle_pending(tr_address_clocks *ac, bool shared)
+static void settle_pending(tr_address_clocks *ac, tr_findings *findings, bool shared)
 {
-    for (guint i = 0; ac->pending && i < ac->pending->len; i++) {
-        tr_clock_finding *c = &((tr_finding *)g_ptr_array_index(ac->pending, i))->clock;
-        if (shared)
-            c->present = true;
-        else
-            *c = (tr_clock_finding){0};
-    }
-    forget_pending(ac);
+    if (!ac->pending)
+        return;
+    for (guint i = 0; i < ac->pending->len; i++)
+        settle_mark(findings, g_array_index(ac->pending, uint32_t, i), shared);
+    g_array_free(ac->pending, TRUE);
+    ac->pending = NULL;
 }
 
-void tr_clock_tracker_judge_syn(tr_clock_tracker *t, const tr_segment *seg, tr_finding_arena *arena,
-                                tr_finding **finding)
+bool tr_clock_tracker_judge_syn(tr_clock_tracker *t, tr_findings *findings, const tr_segment *seg,
+                                tr_address_clocks **entry, tr_clock_finding *mark)
 {
-    tr_address_clocks *ac = address_entry(t, seg);
+    tr_address_clocks *ac = address_entry(t, seg, entry);
     if (!ac)
-        return;
+        return false;
     drop_idle_clocks(ac, seg->time_ns);
     bool shared, started;
     place_on_clock(t, ac, seg, &shared, &started);
@@ -232,23 +232,22 @@ void tr_clock_tracker_judge_syn(tr_clock_tracker *t, const tr_segment *seg, tr_f
         ac->shared_clock_seen = true;
         if (ac->random_offsets && ac->random_said) {
             /* The first 8 SYNs were 8 hosts behind a NAT, not random offsets: take it back. */
-            ac->random_said->clock = (tr_clock_finding){0};
+            settle_mark(findings, ac->random_said, false);
         }
         ac->random_offsets = false;
     }
     if (shared && !ac->nat_proven && confirmed_clocks(ac) >= TR_NAT_MIN_CLOCKS) {
         ac->nat_proven = true;
-        settle_pending(ac, true);
+        settle_pending(ac, findings, true);
     }
     if (ac->random_offsets)
-        return;
+        return false;
     if (!ac->shared_clock_seen && started && ++ac->unmatched >= TR_RANDOM_AFTER) {
         ac->random_offsets = true;
-        settle_pending(ac, false);
-        tr_finding *f = tr_finding_arena_ensure(arena, finding, seg->frame);
-        f->clock = (tr_clock_finding){.present = true, .random_offsets = true, .tsval = seg->tsval};
-        ac->random_said = f;
-        return;
+        settle_pending(ac, findings, false);
+        *mark = (tr_clock_finding){.present = true, .random_offsets = true, .tsval = seg->tsval};
+        ac->random_said = seg->frame;
+        return true;
     }
 
     /* On the same 4-tuple a regression is PAWS, judged exactly by the TIME_WAIT model. */
@@ -256,22 +255,20 @@ void tr_clock_tracker_judge_syn(tr_clock_tracker *t, const tr_segment *seg, tr_f
     bool regress = ac->newest_valid && !same_pair && seg->time_ns - ac->newest_time < t->recent_ns &&
                    tr_seq_diff(ac->newest_tsval, seg->tsval) > (int32_t)TR_TS_TOLERANCE;
     if (!regress && ac->nclocks < 2)
-        return;
+        return false;
 
-    tr_clock_finding *c = &tr_finding_arena_ensure(arena, finding, seg->frame)->clock;
-    c->present = ac->nat_proven;
-    c->tsval = seg->tsval;
-    c->clocks = ac->nclocks;
+    *mark = (tr_clock_finding){.present = ac->nat_proven, .tsval = seg->tsval, .clocks = ac->nclocks};
     if (regress) {
-        c->regress = true;
-        c->newest_tsval = ac->newest_tsval;
-        c->newest_frame = ac->newest_frame;
+        mark->regress = true;
+        mark->newest_tsval = ac->newest_tsval;
+        mark->newest_frame = ac->newest_frame;
     }
     if (!ac->nat_proven) {
         if (!ac->pending)
-            ac->pending = g_ptr_array_new();
-        g_ptr_array_add(ac->pending, *finding);
+            ac->pending = g_array_new(FALSE, FALSE, sizeof(uint32_t));
+        g_array_append_val(ac->pending, seg->frame);
     }
+    return true;
 }
 
 bool tr_clock_tracker_take_full(tr_clock_tracker *t)
@@ -281,6 +278,5 @@ bool tr_clock_tracker_take_full(tr_clock_tracker *t)
 
 size_t tr_clock_tracker_bytes(const tr_clock_tracker *t)
 {
-    return g_hash_table_size(t->addresses) * (sizeof(tr_address_clocks) + 4 * sizeof(void *)) +
-           t->clocks_allocated * sizeof(tr_clock);
+    return tr_entry_table_bytes(t->addresses) + t->clocks_allocated * sizeof(tr_clock);
 }

@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "finding_arena.h"
+#include "finding_store.h"
 #include "tcpreuse/finding.h"
 #include "tcpreuse/segment.h"
 
@@ -32,13 +32,13 @@ void tr_clock_tracker_free(tr_clock_tracker *t);
  * on every segment. */
 void tr_clock_tracker_note_tsval(tr_clock_tracker *t, const tr_segment *seg, tr_address_clocks **entry);
 
-/* A SYN (without ACK) with a TSval, judged before its TSval is noted.
- * When there is something to report, fills the clock block of *finding, taking the frame's
- * finding from the arena first if *finding is NULL. Until the address has shown a clock
- * shared by two connections, marks are held back (present = false) and shown or dropped
- * later, as the address proves shared clocks or per-connection random offsets. */
-void tr_clock_tracker_judge_syn(tr_clock_tracker *t, const tr_segment *seg, tr_finding_arena *arena,
-                                tr_finding **finding);
+/* A SYN (without ACK) with a TSval, judged before its TSval is noted (*entry is the memo of
+ * tr_clock_tracker_note_tsval()): true when there is something to report, in *mark (the SYN
+ * frame's clock block). Until the address has shown a clock shared by two connections, marks
+ * are held back (present = false) and shown or dropped later in their frames' findings (in
+ * `findings`), as the address proves shared clocks or per-connection random offsets. */
+bool tr_clock_tracker_judge_syn(tr_clock_tracker *t, tr_findings *findings, const tr_segment *seg,
+                                tr_address_clocks **entry, tr_clock_finding *mark);
 
 /* True once: right after the call in which the table first refused a new address pair
  * (max_addresses reached; that pair's clocks are not tracked, nor any new pair's after it). */

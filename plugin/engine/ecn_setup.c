@@ -2,9 +2,8 @@
 #include "ecn_setup.h"
 
 #include <glib.h>
-#include <string.h>
 
-#include "key_hash.h"
+#include "entry_table.h"
 #include "seq.h"
 #include "table_bound.h"
 
@@ -18,13 +17,8 @@
  * (same port and ISN) is a retry whatever the gap the capture point shows. */
 #define TR_ECN_INITIAL_RTO_NS TR_NS_PER_S
 
-typedef struct tr_ecn_key {
-    tr_address client, server;
-    uint16_t server_port;
-} tr_ecn_key;
-
 typedef struct tr_ecn_path {
-    tr_ecn_key key;
+    tr_table_key key;        /* client address, server address and port */
     bool setup_answered;     /* an ECN-setup SYN on this path got a SYN-ACK */
     uint32_t pending_syn;    /* the first ECN-setup SYN since the path's last SYN-ACK, 0 = none */
     int64_t pending_time;
@@ -34,25 +28,15 @@ typedef struct tr_ecn_path {
 } tr_ecn_path;
 
 struct tr_ecn_paths {
-    GHashTable *paths;       /* tr_ecn_key* -> tr_ecn_path* (key inside) */
+    tr_entry_table *paths;
     size_t max_paths;
     tr_table_bound bound;
 };
 
-static guint key_hash(gconstpointer k)
-{
-    return (guint)tr_key_hash(k, sizeof(tr_ecn_key));
-}
-
-static gboolean key_equal(gconstpointer a, gconstpointer b)
-{
-    return memcmp(a, b, sizeof(tr_ecn_key)) == 0;
-}
-
 tr_ecn_paths *tr_ecn_paths_new(size_t max_paths)
 {
     tr_ecn_paths *p = g_new0(tr_ecn_paths, 1);
-    p->paths = g_hash_table_new_full(key_hash, key_equal, NULL, g_free);
+    p->paths = tr_entry_table_new(sizeof(tr_ecn_path));
     p->max_paths = max_paths;
     return p;
 }
@@ -61,37 +45,37 @@ void tr_ecn_paths_free(tr_ecn_paths *p)
 {
     if (!p)
         return;
-    g_hash_table_destroy(p->paths);
+    tr_entry_table_free(p->paths, NULL);
     g_free(p);
 }
 
 /* The path of a segment sent by the client (from_client) or by the server; created when asked. */
 static tr_ecn_path *path_of(tr_ecn_paths *p, const tr_segment *seg, bool from_client, bool create)
 {
-    tr_ecn_key key;
-    memset(&key, 0, sizeof(key));  /* padding takes part in hashing */
-    key.client = from_client ? seg->src : seg->dst;
-    key.server = from_client ? seg->dst : seg->src;
-    key.server_port = from_client ? seg->dport : seg->sport;
-    tr_ecn_path *path = g_hash_table_lookup(p->paths, &key);
-    if (path || !create)
-        return path;
-    if (g_hash_table_size(p->paths) >= p->max_paths) {
+    if (!create && tr_entry_table_count(p->paths) == 0)
+        return NULL;  /* no ECN-setup SYN seen yet, the usual case: nothing to hash for */
+    tr_table_key key = from_client ? tr_table_key_make(&seg->src, &seg->dst, 0, seg->dport)
+                                   : tr_table_key_make(&seg->dst, &seg->src, 0, seg->sport);
+    uint32_t hash = tr_table_key_hash(&key);
+    uint32_t n = tr_entry_table_find(p->paths, &key, hash);
+    if (n != TR_NO_ENTRY)
+        return tr_entry_table_at(p->paths, n);
+    if (!create)
+        return NULL;
+    if (tr_entry_table_count(p->paths) >= p->max_paths) {
         tr_table_bound_refuse(&p->bound);
         return NULL;
     }
-    path = g_new0(tr_ecn_path, 1);
-    path->key = key;
-    g_hash_table_insert(p->paths, &path->key, path);
-    return path;
+    return tr_entry_table_at(p->paths, tr_entry_table_add(p->paths, &key, hash));
 }
 
 void tr_ecn_paths_syn(tr_ecn_paths *p, const tr_segment *syn)
 {
-    /* Only ECN-setup SYNs make a path worth remembering. */
-    tr_ecn_path *path = path_of(p, syn, true, tr_ecn_setup_syn(syn));
-    if (!path || !tr_ecn_setup_syn(syn) ||
-        (path->pending_syn && syn->time_ns - path->pending_time <= TR_ECN_RETRY_WINDOW_NS))
+    /* Only ECN-setup SYNs make a path worth remembering, or change one. */
+    if (!tr_ecn_setup_syn(syn))
+        return;
+    tr_ecn_path *path = path_of(p, syn, true, true);
+    if (!path || (path->pending_syn && syn->time_ns - path->pending_time <= TR_ECN_RETRY_WINDOW_NS))
         return;
     path->pending_syn = syn->frame;
     path->pending_time = syn->time_ns;
@@ -158,5 +142,5 @@ bool tr_ecn_paths_take_full(tr_ecn_paths *p)
 
 size_t tr_ecn_paths_bytes(const tr_ecn_paths *p)
 {
-    return g_hash_table_size(p->paths) * (sizeof(tr_ecn_path) + 4 * sizeof(void *));
+    return tr_entry_table_bytes(p->paths);
 }

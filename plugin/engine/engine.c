@@ -9,6 +9,8 @@
 #include "rst_cause.h"
 #include "seq.h"
 
+#include <string.h>
+
 void tr_config_default(tr_config *cfg)
 {
     cfg->time_wait_s = TR_DEFAULT_TIME_WAIT_S;
@@ -26,8 +28,7 @@ tr_engine *tr_engine_new(const tr_config *cfg)
     e->clocks = tr_clock_tracker_new(e->tw_len_ns, cfg->max_pairs);
     e->pools = tr_port_pools_new(e->tw_len_ns, cfg->max_pairs);
     e->ecn = tr_ecn_paths_new(cfg->max_pairs);
-    e->arena = tr_finding_arena_new();
-    e->late = g_hash_table_new(g_direct_hash, g_direct_equal);
+    e->findings = tr_findings_new();
     return e;
 }
 
@@ -39,34 +40,30 @@ void tr_engine_free(tr_engine *e)
     tr_clock_tracker_free(e->clocks);
     tr_port_pools_free(e->pools);
     tr_ecn_paths_free(e->ecn);
-    tr_finding_arena_free(e->arena);
-    g_hash_table_destroy(e->late);
+    tr_findings_free(e->findings);
     g_free(e);
 }
 
 tr_finding *tr_engine_finding(tr_engine *e, tr_finding **f, const tr_segment *seg)
 {
-    return tr_finding_arena_ensure(e->arena, f, seg->frame);
+    if (!*f) {
+        memset(&e->current, 0, sizeof e->current);
+        e->current.frame = seg->frame;
+        *f = &e->current;
+    }
+    return *f;
 }
 
-tr_finding *tr_engine_late_finding(tr_engine *e, uint32_t frame)
+bool tr_engine_finding_of(const tr_engine *e, uint32_t frame, tr_finding *out)
 {
-    tr_finding *f = NULL;
-    tr_finding_arena_ensure(e->arena, &f, frame);
-    g_hash_table_insert(e->late, GUINT_TO_POINTER(frame), f);
-    return f;
+    return tr_findings_get(e->findings, frame, out);
 }
 
-const tr_finding *tr_engine_finding_of(const tr_engine *e, uint32_t frame)
-{
-    return g_hash_table_lookup(e->late, GUINT_TO_POINTER(frame));
-}
-
-tr_tw_decision tr_engine_time_wait_sees(tr_engine *e, tr_pair *p, uint8_t side, const tr_segment *seg)
+tr_tw_decision tr_engine_time_wait_decides(tr_engine *e, tr_pair *p, uint8_t side, const tr_segment *seg)
 {
     tr_tw_decision none = {0};
     tr_session *s = &p->session;
-    if (!p->has_session || seg->frame <= s->close_frame || !tr_time_wait_held(s, !side, seg->time_ns, e->tw_len_ns))
+    if (seg->frame <= s->close_frame || !tr_time_wait_held(s, !side, seg->time_ns, e->tw_len_ns))
         return none;
     return tr_time_wait_receive(s, !side, seg, e->cfg.rfc1337);
 }
@@ -76,22 +73,22 @@ tr_tw_decision tr_engine_time_wait_sees(tr_engine *e, tr_pair *p, uint8_t side, 
 /* The client of a session first seen midstream: the end on the higher (ephemeral) port. */
 static uint8_t guess_client(const tr_pair *p)
 {
-    return p->key.port[1] > p->key.port[0] ? 1 : 0;
+    return tr_pair_key_port(&p->key, 1) > tr_pair_key_port(&p->key, 0) ? 1 : 0;
 }
 
 /* The end that reset the session sends new data or a FIN at or after its RST's seq, more
  * than a reordering slack later: the RST was not its own (a real socket is gone once it
  * sent one). A bare ACK proves nothing (it may have left before the RST). */
 #define TR_REORDER_SLACK_NS 1000000LL
-static void check_contradiction(tr_session *s, uint8_t side, const tr_segment *seg)
+static void check_contradiction(tr_engine *e, tr_session *s, uint8_t side, const tr_segment *seg)
 {
     tr_direction *d = &s->dir[side];
     bool goes_on = seg->payload_len > 0 || (seg->flags & TR_TCP_FIN);
-    if (!d->rst || !goes_on || (seg->flags & (TR_TCP_RST | TR_TCP_SYN)) || tr_seq_before(seg->seq, d->rst_seq) ||
+    if (!d->rst_frame || !goes_on || (seg->flags & (TR_TCP_RST | TR_TCP_SYN)) || tr_seq_before(seg->seq, d->rst_seq) ||
         seg->time_ns - d->rst_time <= TR_REORDER_SLACK_NS)
         return;
-    tr_injection_contradict(d->rst, d->rst_ttl, seg);
-    d->rst = NULL;
+    tr_injection_contradict(e->findings, d->rst_frame, d->rst_ttl, seg);
+    d->rst_frame = 0;
     d->reset_sent = false;
     d->unanswered_len = 0;
     if (s->state == TR_SESSION_CLOSED_RST) {
@@ -111,7 +108,7 @@ static void on_session_segment(tr_engine *e, tr_pair *p, uint8_t side, const tr_
         tr_session_init(s, seg->frame, seg->time_ns, syn_ack ? !side : guess_client(p));
         s->client_known = syn_ack;
         p->has_session = true;
-        tr_reset_loop_answered(&p->loop);  /* a session the loop did not see start */
+        tr_reset_loop_answered(&p->loop, e->findings);  /* a session the loop did not see start */
         p->traits[0] = p->traits[1] = (tr_traits){0};
     }
     tr_tw_decision d = tr_engine_time_wait_sees(e, p, side, seg);
@@ -126,7 +123,7 @@ static void on_session_segment(tr_engine *e, tr_pair *p, uint8_t side, const tr_
         tr_rst_note_sent(s, side, seg, &out->rst);
         tr_session_close_by_rst(s, seg);
     } else {
-        check_contradiction(s, side, seg);
+        check_contradiction(e, s, side, seg);
         tr_rst_note_arrival(s, side, seg);
     }
     tr_session_update(s, side, seg);
@@ -134,7 +131,7 @@ static void on_session_segment(tr_engine *e, tr_pair *p, uint8_t side, const tr_
 
 /* ---- entry ---------------------------------------------------------------------------- */
 
-const tr_finding *tr_engine_process(tr_engine *e, const tr_segment *seg)
+static tr_finding *analyse(tr_engine *e, const tr_segment *seg)
 {
     tr_finding *f = NULL;
     tr_implausible implausible = tr_segment_plausibility(seg);
@@ -157,12 +154,11 @@ const tr_finding *tr_engine_process(tr_engine *e, const tr_segment *seg)
         out->rst = (tr_rst_finding){.present = true, .cause = TR_RST_UNKNOWN, .seq = seg->seq};
         return f;
     }
-    uint32_t original = tr_copies_find(&p->recent, side, seg);
+    uint32_t original = tr_copies_see(&p->recent, side, seg);
     if (original) {
         tr_engine_finding(e, &f, seg)->duplicate_of = original;
         return f;
     }
-    tr_copies_remember(&p->recent, side, seg);
 
     tr_attempt *a = &p->attempt;
     bool judged_syn = false;
@@ -175,7 +171,8 @@ const tr_finding *tr_engine_process(tr_engine *e, const tr_segment *seg)
             tr_reset_loop_syn(&p->loop, tr_engine_finding(e, &f, seg));
         if (tr_port_pools_take_full(e->pools))
             tr_engine_finding(e, &f, seg)->pool_table_full = true;
-    } else if (tr_attempt_reopened(a, side, seg) || (a->active && side != a->client)) {
+    } else if ((a->active || a->end_frame) &&  /* the usual segment has no attempt waiting or refused */
+               (tr_attempt_reopened(a, side, seg) || (a->active && side != a->client))) {
         tr_attempt_server_reply(e, p, side, seg, &f);
     } else if (a->active) {
         tr_attempt_client_segment(e, p, side, seg, &f);
@@ -185,15 +182,28 @@ const tr_finding *tr_engine_process(tr_engine *e, const tr_segment *seg)
     tr_traits_note(&p->traits[side], seg);
 
     if (e->cfg.ts_analysis && seg->has_ts) {
-        if (judged_syn)
-            tr_clock_tracker_judge_syn(e->clocks, seg, e->arena, &f);
+        tr_clock_finding mark;
+        if (judged_syn && tr_clock_tracker_judge_syn(e->clocks, e->findings, seg, &p->clocks[side], &mark))
+            tr_engine_finding(e, &f, seg)->clock = mark;
         tr_clock_tracker_note_tsval(e->clocks, seg, &p->clocks[side]);
         if (tr_clock_tracker_take_full(e->clocks))
             tr_engine_finding(e, &f, seg)->clock_table_full = true;
     }
-    /* The SYN's own finding (a clock mark) is where its answer will be written. */
-    if (judged_syn && f && !a->syn_finding && a->syn_frame == seg->frame)
-        a->syn_finding = f;
+    /* The SYN's own finding is where its answer will be written: its record keeps room for it. */
+    if (judged_syn && f && a->syn_frame == seg->frame) {
+        a->syn_flagged = true;
+        a->syn_retransmit = f->syn.retransmit_of != 0;
+        e->current_keep = TR_PART_SYN_ANSWER;
+    }
+    return f;
+}
+
+const tr_finding *tr_engine_process(tr_engine *e, const tr_segment *seg)
+{
+    e->current_keep = 0;
+    tr_finding *f = analyse(e, seg);
+    if (f)
+        tr_findings_put(e->findings, f, e->current_keep);
     return f;
 }
 
@@ -201,7 +211,7 @@ void tr_engine_get_stats(const tr_engine *e, tr_engine_stats *out)
 {
     out->pairs = tr_pair_table_size(e->pairs);
     out->evicted = tr_pair_table_evicted(e->pairs);
-    out->findings = tr_finding_arena_count(e->arena);
-    out->bytes = tr_pair_table_bytes(e->pairs) + tr_finding_arena_bytes(e->arena) +
+    out->findings = tr_findings_count(e->findings);
+    out->bytes = tr_pair_table_bytes(e->pairs) + tr_findings_bytes(e->findings) +
                  tr_clock_tracker_bytes(e->clocks) + tr_port_pools_bytes(e->pools) + tr_ecn_paths_bytes(e->ecn);
 }

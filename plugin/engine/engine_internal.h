@@ -9,7 +9,7 @@
 
 #include "clock_tracker.h"
 #include "ecn_setup.h"
-#include "finding_arena.h"
+#include "finding_store.h"
 #include "pair_table.h"
 #include "port_pool.h"
 #include "tcpreuse/engine.h"
@@ -22,19 +22,27 @@ struct tr_engine {
     tr_clock_tracker *clocks;
     tr_port_pools *pools;
     tr_ecn_paths *ecn;
-    tr_finding_arena *arena;
-    GHashTable *late;        /* frame -> finding taken after its frame was processed */
+    tr_findings *findings;   /* every processed frame's finding, packed */
+    tr_finding current;      /* the finding of the frame being processed, packed at its end */
+    uint32_t current_keep;   /* blocks its record keeps even while empty (finding_store.h) */
     bool table_full_said;
 };
 
-/* This frame's finding, taken from the arena when first needed. */
+/* This frame's finding (e->current, cleared when first needed). Earlier frames' findings are
+ * changed through e->findings (tr_findings_update). */
 tr_finding *tr_engine_finding(tr_engine *e, tr_finding **f, const tr_segment *seg);
 
-/* A finding for an earlier frame that had none (a SYN learning its answer). */
-tr_finding *tr_engine_late_finding(tr_engine *e, uint32_t frame);
+/* The rest of tr_engine_time_wait_sees(), after its first test. */
+tr_tw_decision tr_engine_time_wait_decides(tr_engine *e, tr_pair *p, uint8_t side, const tr_segment *seg);
 
-/* A segment from `side` reaches the other end; if that end holds TIME_WAIT, it decides. */
-tr_tw_decision tr_engine_time_wait_sees(tr_engine *e, tr_pair *p, uint8_t side, const tr_segment *seg);
+/* A segment from `side` reaches the other end; if that end holds TIME_WAIT, it decides. Only a
+ * FIN close leaves a TIME_WAIT (tr_time_wait_held()), so most segments stop at the state. */
+static inline tr_tw_decision tr_engine_time_wait_sees(tr_engine *e, tr_pair *p, uint8_t side, const tr_segment *seg)
+{
+    if (!p->has_session || p->session.state != TR_SESSION_CLOSED_FIN)
+        return (tr_tw_decision){0};
+    return tr_engine_time_wait_decides(e, p, side, seg);
+}
 
 /* syn.c: a SYN without ACK. Returns whether it was judged (false for a late copy of the
  * session's own SYN, which is ignored, and for the second SYN of a simultaneous open). */
@@ -48,6 +56,6 @@ void tr_attempt_client_segment(tr_engine *e, tr_pair *p, uint8_t client, const t
 bool tr_attempt_reopened(tr_attempt *a, uint8_t side, const tr_segment *seg);
 
 /* attempt.c: the attempt becomes the pair's session. */
-void tr_attempt_synchronize(tr_pair *p);
+void tr_attempt_synchronize(tr_engine *e, tr_pair *p);
 
 #endif

@@ -68,8 +68,12 @@ void tr_injection_examine(const tr_traits *sender, const tr_traits *receiver, co
         call_injected(out);
 }
 
-void tr_injection_contradict(tr_rst_finding *rst, uint8_t rst_ttl, const tr_segment *seg)
+void tr_injection_contradict(tr_findings *findings, uint32_t rst_frame, uint8_t rst_ttl, const tr_segment *seg)
 {
+    tr_finding f;
+    if (!tr_findings_get(findings, rst_frame, &f))
+        return;
+    tr_rst_finding *rst = &f.rst;
     rst->evidence |= TR_INJECT_CONTRADICTED;
     rst->contradicted_by = seg->frame;
     if (seg->ttl != rst_ttl) {
@@ -77,4 +81,5 @@ void tr_injection_contradict(tr_rst_finding *rst, uint8_t rst_ttl, const tr_segm
         rst->sender_ttl = seg->ttl;
     }
     call_injected(rst);
+    tr_findings_update(findings, &f, TR_PART_RST);
 }

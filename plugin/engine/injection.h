@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "finding_store.h"
 #include "tcpreuse/finding.h"
 #include "tcpreuse/segment.h"
 
@@ -34,7 +35,8 @@ void tr_traits_note(tr_traits *t, const tr_segment *seg);
 void tr_injection_examine(const tr_traits *sender, const tr_traits *receiver, const tr_segment *rst,
                           tr_rst_finding *out);
 
-/* The RST's claimed sender sends `seg` after it, as if it had not reset: injected. */
-void tr_injection_contradict(tr_rst_finding *rst, uint8_t rst_ttl, const tr_segment *seg);
+/* The claimed sender of the RST in frame rst_frame (sent with TTL rst_ttl) sends `seg` after
+ * it, as if it had not reset: that RST's finding says it was injected. */
+void tr_injection_contradict(tr_findings *findings, uint32_t rst_frame, uint8_t rst_ttl, const tr_segment *seg);
 
 #endif

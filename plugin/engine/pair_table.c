@@ -1,108 +1,73 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
  * The socket-pair table, built for the engine's hot path (issue 10: one segment in 100 ns):
- * - pairs live in chunks of TR_PAIR_CHUNK and never move; a pair forgotten by the memory
- *   bound hands its place to the new one, so in the steady state nothing is allocated;
- * - an open-addressing index (linear probing, at most half full) maps a key's hash to a pair
- *   number; each slot keeps 32 bits of the hash, so a probe rarely reads a pair it skips;
- * - the least-recently-seen order is a doubly linked list of pair numbers, kept beside the
- *   pairs (8 bytes each) so that moving a pair to the front reads no other pair.
+ * - pairs live in an entry table (entry_table.h: chunks that never move, an open-addressing
+ *   index); a pair forgotten by the memory bound hands its place to the new one, so in the
+ *   steady state nothing is allocated;
+ * - the most recently seen pair is tried first, without hashing: consecutive segments of one
+ *   4-tuple are 4 in 5 on the lab's busy capture;
+ * - the least-recently-seen order is a doubly linked list of pair numbers, kept in an array
+ *   of its own (8 bytes a pair), so that moving a pair to the front reads no other pair.
  */
 #include "pair_table.h"
 
 #include <glib.h>
 #include <string.h>
 
-#include "key_hash.h"
+#include "entry_table.h"
 
-#define TR_PAIR_CHUNK_SHIFT 8  /* 256 pairs (~240 KiB) a chunk: the slack stays small */
-#define TR_PAIR_CHUNK (1u << TR_PAIR_CHUNK_SHIFT)
 #define TR_NO_PAIR UINT32_MAX
-#define TR_FIRST_SLOTS 64
-
-typedef struct tr_pair_slot {
-    uint32_t hash;  /* the key's hash, low 32 bits */
-    uint32_t pair;  /* pair number + 1; 0 = empty */
-} tr_pair_slot;
 
 typedef struct tr_lru_link {
     uint32_t prev, next;  /* towards the most / least recently seen; TR_NO_PAIR at the ends */
 } tr_lru_link;
 
-typedef struct tr_pair_chunk {
-    tr_lru_link lru[TR_PAIR_CHUNK];
-    tr_pair pair[TR_PAIR_CHUNK];
-} tr_pair_chunk;
-
 struct tr_pair_table {
-    tr_pair_slot *slots;
-    size_t mask;            /* slots - 1 (a power of two) */
-    tr_pair_chunk **chunks;
-    size_t nchunks, chunks_capacity;
-    size_t count;           /* pairs held: numbers 0 .. count-1 */
+    tr_entry_table *pairs;
+    tr_lru_link *lru;       /* by pair number */
+    size_t lru_capacity;
     uint32_t head, tail;    /* most / least recently seen */
+    tr_pair *head_pair;     /* the head's pair (pairs never move) */
     size_t max_pairs;
     size_t evicted;
 };
 
-static inline tr_pair *pair_at(const tr_pair_table *t, uint32_t n)
+/* Whether the source endpoint sorts first: by family, then memcmp's order on the 16 address
+ * bytes (compared as two big-endian words), then port. */
+static bool source_first(const tr_segment *seg)
 {
-    return &t->chunks[n >> TR_PAIR_CHUNK_SHIFT]->pair[n & (TR_PAIR_CHUNK - 1)];
-}
-
-static inline tr_lru_link *link_at(const tr_pair_table *t, uint32_t n)
-{
-    return &t->chunks[n >> TR_PAIR_CHUNK_SHIFT]->lru[n & (TR_PAIR_CHUNK - 1)];
-}
-
-_Static_assert(sizeof(tr_pair_key) == 5 * sizeof(uint64_t), "the pair key is read as five words");
-
-/* memcmp's order on the 16 address bytes (as before: it picks side 0), from two big-endian
- * words: a libc memcmp call cost more than hashing the key. */
-static int address_cmp(const tr_address *a, const tr_address *b)
-{
-    if (a->family != b->family)
-        return a->family < b->family ? -1 : 1;
+    if (seg->src.family != seg->dst.family)
+        return seg->src.family < seg->dst.family;
     for (int i = 0; i < 16; i += 8) {
-        uint64_t x, y;
-        memcpy(&x, a->bytes + i, 8);
-        memcpy(&y, b->bytes + i, 8);
-        x = GUINT64_FROM_BE(x);
-        y = GUINT64_FROM_BE(y);
-        if (x != y)
-            return x < y ? -1 : 1;
+        uint64_t src, dst;
+        memcpy(&src, seg->src.bytes + i, sizeof(src));
+        memcpy(&dst, seg->dst.bytes + i, sizeof(dst));
+        if (src != dst)
+            return GUINT64_FROM_BE(src) < GUINT64_FROM_BE(dst);
     }
-    return 0;
+    return seg->sport <= seg->dport;
 }
 
-static bool endpoint_first(const tr_address *a, uint16_t pa, const tr_address *b, uint16_t pb)
+/* The families and ports of a segment's key with its sender as side 0 (from_receiver: its
+ * receiver as side 0): they tell most pairs apart without the addresses. */
+static inline uint64_t ends_from(const tr_segment *seg, bool from_receiver)
 {
-    int c = address_cmp(a, b);
-    return c != 0 ? c < 0 : pa <= pb;
+    return from_receiver ? tr_table_key_ends(&seg->dst, &seg->src, seg->dport, seg->sport)
+                         : tr_table_key_ends(&seg->src, &seg->dst, seg->sport, seg->dport);
 }
 
-/* The key's five words spelled out: -O2 leaves a loop over them rolled, and its counting
- * cost a third of the hash. */
-static uint32_t key_hash(const tr_pair_key *key)
+/* That key, given its ends. */
+static inline tr_pair_key key_from(const tr_segment *seg, bool from_receiver, uint64_t ends)
 {
-    uint64_t w[5];
-    memcpy(w, key, sizeof(w));
-    uint64_t h = tr_key_fold(tr_key_fold(tr_key_fold(tr_key_fold(tr_key_fold(sizeof(w), w[0]), w[1]), w[2]), w[3]), w[4]);
-    return (uint32_t)tr_key_mix(h);
-}
-
-static bool key_equal(const tr_pair_key *a, const tr_pair_key *b)
-{
-    uint64_t x[5], y[5];
-    memcpy(x, a, sizeof(x));
-    memcpy(y, b, sizeof(y));
-    return ((x[0] ^ y[0]) | (x[1] ^ y[1]) | (x[2] ^ y[2]) | (x[3] ^ y[3]) | (x[4] ^ y[4])) == 0;
+    tr_pair_key key = {.ends = ends};
+    memcpy(key.addr[0], from_receiver ? seg->dst.bytes : seg->src.bytes, sizeof(key.addr[0]));
+    memcpy(key.addr[1], from_receiver ? seg->src.bytes : seg->dst.bytes, sizeof(key.addr[1]));
+    return key;
 }
 
 tr_pair_table *tr_pair_table_new(size_t max_pairs)
 {
     tr_pair_table *t = g_new0(tr_pair_table, 1);
-    t->slots = g_new0(tr_pair_slot, TR_FIRST_SLOTS);
-    t->mask = TR_FIRST_SLOTS - 1;
+    t->pairs = tr_entry_table_new(sizeof(tr_pair));
     t->head = t->tail = TR_NO_PAIR;
     t->max_pairs = max_pairs ? max_pairs : 1;
     return t;
@@ -112,152 +77,103 @@ void tr_pair_table_free(tr_pair_table *t)
 {
     if (!t)
         return;
-    for (size_t i = 0; i < t->nchunks; i++)
-        g_free(t->chunks[i]);
-    g_free(t->chunks);
-    g_free(t->slots);
+    tr_entry_table_free(t->pairs, NULL);
+    g_free(t->lru);
     g_free(t);
-}
-
-/* ---- index ---------------------------------------------------------------------------- */
-
-/* The slot holding the key, or the empty slot where it would go. */
-static size_t slot_find(const tr_pair_table *t, uint32_t hash, const tr_pair_key *key)
-{
-    for (size_t i = hash & t->mask;; i = (i + 1) & t->mask) {
-        const tr_pair_slot *s = &t->slots[i];
-        if (!s->pair || (s->hash == hash && key_equal(&pair_at(t, s->pair - 1)->key, key)))
-            return i;
-    }
-}
-
-/* Backward-shift deletion (no tombstones): each later entry of the run moves into the hole
- * when the hole lies between its home slot and where it sits, so every probe still finds it. */
-static void slot_remove(tr_pair_table *t, size_t hole)
-{
-    for (size_t j = (hole + 1) & t->mask; t->slots[j].pair; j = (j + 1) & t->mask) {
-        size_t home = t->slots[j].hash & t->mask;
-        if (((j - home) & t->mask) >= ((j - hole) & t->mask)) {
-            t->slots[hole] = t->slots[j];
-            hole = j;
-        }
-    }
-    t->slots[hole].pair = 0;
-}
-
-/* Twice the slots once a new pair would fill more than half of them: runs stay short (a
- * slot is 8 bytes, a pair ~1 KB, so slack costs little). As pairs never exceed max_pairs,
- * the index never exceeds 4 slots per pair allowed. */
-static void slots_grow_for(tr_pair_table *t, size_t pairs)
-{
-    size_t n = t->mask + 1;
-    if (pairs * 2 <= n)
-        return;
-    tr_pair_slot *old = t->slots;
-    t->slots = g_new0(tr_pair_slot, 2 * n);
-    t->mask = 2 * n - 1;
-    for (size_t i = 0; i < n; i++) {
-        if (!old[i].pair)
-            continue;
-        size_t j = old[i].hash & t->mask;
-        while (t->slots[j].pair)
-            j = (j + 1) & t->mask;
-        t->slots[j] = old[i];
-    }
-    g_free(old);
 }
 
 /* ---- least recently seen order -------------------------------------------------------- */
 
 static void lru_unlink(tr_pair_table *t, uint32_t n)
 {
-    tr_lru_link *l = link_at(t, n);
+    tr_lru_link *l = &t->lru[n];
     if (l->prev != TR_NO_PAIR)
-        link_at(t, l->prev)->next = l->next;
+        t->lru[l->prev].next = l->next;
     else
         t->head = l->next;
     if (l->next != TR_NO_PAIR)
-        link_at(t, l->next)->prev = l->prev;
+        t->lru[l->next].prev = l->prev;
     else
         t->tail = l->prev;
 }
 
 static void lru_push_front(tr_pair_table *t, uint32_t n)
 {
-    tr_lru_link *l = link_at(t, n);
+    tr_lru_link *l = &t->lru[n];
     l->prev = TR_NO_PAIR;
     l->next = t->head;
     if (t->head != TR_NO_PAIR)
-        link_at(t, t->head)->prev = n;
+        t->lru[t->head].prev = n;
     t->head = n;
+    t->head_pair = tr_entry_table_at(t->pairs, n);
     if (t->tail == TR_NO_PAIR)
         t->tail = n;
 }
 
 /* ---- pairs ---------------------------------------------------------------------------- */
 
-/* A place for a new pair: the next unused number, or the least recently seen pair's, which
- * is forgotten (its slot and list entry removed) when max_pairs are held. */
-static uint32_t pair_place(tr_pair_table *t, bool *evicted)
+/* A place for a new pair: a new number, or the least recently seen pair's, which is forgotten
+ * (its key and list entry removed) when max_pairs are held. */
+static uint32_t pair_place(tr_pair_table *t, const tr_pair_key *key, uint32_t hash, bool *evicted)
 {
-    if (t->count >= t->max_pairs) {
+    if (tr_entry_table_count(t->pairs) >= t->max_pairs) {
         uint32_t old = t->tail;
-        const tr_pair_key *key = &pair_at(t, old)->key;
-        size_t i = slot_find(t, key_hash(key), key);
-        slot_remove(t, i);
         lru_unlink(t, old);
+        tr_entry_table_reuse(t->pairs, old, key, hash);
         t->evicted++;
         *evicted = true;
         return old;
     }
-    if ((t->count >> TR_PAIR_CHUNK_SHIFT) == t->nchunks) {
-        if (t->nchunks == t->chunks_capacity) {
-            t->chunks_capacity = t->chunks_capacity ? 2 * t->chunks_capacity : 8;
-            t->chunks = g_renew(tr_pair_chunk *, t->chunks, t->chunks_capacity);
-        }
-        /* Not zeroed: each pair is zeroed when it is taken, so untouched pages stay free. */
-        t->chunks[t->nchunks++] = g_malloc(sizeof(tr_pair_chunk));
+    uint32_t n = tr_entry_table_add(t->pairs, key, hash);
+    if (n == t->lru_capacity) {
+        t->lru_capacity = t->lru_capacity ? 2 * t->lru_capacity : 64;
+        t->lru = g_renew(tr_lru_link, t->lru, t->lru_capacity);
     }
-    slots_grow_for(t, t->count + 1);
-    return (uint32_t)t->count++;
+    return n;
+}
+
+/* The pair of a segment that is not the most recently seen pair (side: its sender's), moved to
+ * the front of the recency order; or added when create is set. */
+static tr_pair *find_behind_head(tr_pair_table *t, const tr_segment *seg, uint8_t side, uint64_t ends, bool create,
+                                 bool *evicted)
+{
+    const tr_pair_key key = key_from(seg, side == 1, ends);
+    uint32_t hash = tr_table_key_hash(&key);
+    uint32_t n = tr_entry_table_find(t->pairs, &key, hash);
+    if (n != TR_NO_ENTRY)
+        lru_unlink(t, n);
+    else if (create)
+        n = pair_place(t, &key, hash, evicted);
+    else
+        return NULL;
+    lru_push_front(t, n);
+    return t->head_pair;
 }
 
 tr_pair *tr_pair_table_find(tr_pair_table *t, const tr_segment *seg, bool create, uint8_t *side, bool *evicted)
 {
-    bool src_first = endpoint_first(&seg->src, seg->sport, &seg->dst, seg->dport);
-    tr_pair_key key = {
-        .addr = {src_first ? seg->src : seg->dst, src_first ? seg->dst : seg->src},
-        .port = {src_first ? seg->sport : seg->dport, src_first ? seg->dport : seg->sport},
-    };  /* no padding: every byte is a member's */
-    *side = src_first ? 0 : 1;
     *evicted = false;
-
-    uint32_t hash = key_hash(&key);
-    size_t i = slot_find(t, hash, &key);
-    if (t->slots[i].pair) {
-        uint32_t n = t->slots[i].pair - 1;
-        if (t->head != n) {
-            lru_unlink(t, n);
-            lru_push_front(t, n);
+    uint64_t ends[2] = {ends_from(seg, false), ends_from(seg, true)};
+    /* The most recently seen pair is tried first, in both directions, before any hashing and
+     * without the canonical order; it needs no move in the recency order. */
+    if (t->head_pair) {
+        for (uint8_t sender = 0; sender < 2; sender++) {
+            if (t->head_pair->key.ends != ends[sender])
+                continue;
+            tr_pair_key key = key_from(seg, sender == 1, ends[sender]);
+            if (tr_table_key_equal(&t->head_pair->key, &key)) {
+                *side = sender;
+                return t->head_pair;
+            }
         }
-        return pair_at(t, n);
     }
-    if (!create)
-        return NULL;
-    uint32_t n = pair_place(t, evicted);
-    tr_pair *p = pair_at(t, n);
-    memset(p, 0, sizeof(*p));
-    p->key = key;
-    /* Forgetting a pair or growing the index moved slots: probe again for the free one. */
-    i = slot_find(t, hash, &key);
-    t->slots[i] = (tr_pair_slot){.hash = hash, .pair = n + 1};
-    lru_push_front(t, n);
-    return p;
+    *side = source_first(seg) ? 0 : 1;
+    return find_behind_head(t, seg, *side, ends[*side], create, evicted);
 }
 
 size_t tr_pair_table_size(const tr_pair_table *t)
 {
-    return t->count;
+    return tr_entry_table_count(t->pairs);
 }
 
 size_t tr_pair_table_evicted(const tr_pair_table *t)
@@ -267,6 +183,5 @@ size_t tr_pair_table_evicted(const tr_pair_table *t)
 
 size_t tr_pair_table_bytes(const tr_pair_table *t)
 {
-    return t->nchunks * sizeof(tr_pair_chunk) + t->chunks_capacity * sizeof(tr_pair_chunk *) +
-           (t->mask + 1) * sizeof(tr_pair_slot) + sizeof(*t);
+    return tr_entry_table_bytes(t->pairs) + t->lru_capacity * sizeof(tr_lru_link) + sizeof(*t);
 }

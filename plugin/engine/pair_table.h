@@ -12,29 +12,34 @@
 #include "attempt.h"
 #include "copies.h"
 #include "injection.h"
+#include "key_hash.h"
 #include "reset_loop.h"
 #include "session.h"
 #include "tcpreuse/segment.h"
 
-/* Side 0 is the endpoint that sorts first (address, then port). */
-typedef struct tr_pair_key {
-    tr_address addr[2];
-    uint16_t port[2];
-    uint16_t zero;  /* pads the key to five 8-byte words, which the table hashes and compares */
-} tr_pair_key;
+/* Side 0 is the endpoint that sorts first (family, address bytes, then port): its address,
+ * family and port come first in the key. */
+typedef tr_table_key tr_pair_key;
+
+static inline uint16_t tr_pair_key_port(const tr_pair_key *key, uint8_t side)
+{
+    return (uint16_t)(key->ends >> (side ? 32 : 16));
+}
 
 typedef struct tr_pair {
-    tr_pair_key key;
+    /* In the order a segment of an established session reads them (its first cache lines). */
+    tr_pair_key key;         /* first: the entry table's key (entry_table.h) */
     bool has_session;
-    tr_session session;      /* the latest synchronized (or midstream) session: the state an end may hold */
+    struct tr_address_clocks *clocks[2]; /* each side's timestamp-clock entry (clock_tracker.h), once looked up */
+    tr_recent_segments recent;  /* to recognise copies */
+    tr_traits traits[2];        /* what each end showed on the current connection */
     tr_attempt attempt;      /* the latest SYN attempt not yet synchronized */
+    tr_session session;      /* the latest synchronized (or midstream) session: the state an end may hold */
+    /* Read by SYNs. */
     uint32_t last_open_frame; /* first frame of the latest session or attempt */
     int64_t last_open_time;
     tr_syn_history syns;
-    tr_recent_segments recent;  /* to recognise copies */
-    tr_traits traits[2];        /* what each end showed on the current connection */
     tr_reset_loop loop;
-    struct tr_address_clocks *clocks[2]; /* each side's timestamp-clock entry (clock_tracker.h), once looked up */
 } tr_pair;
 
 typedef struct tr_pair_table tr_pair_table;
@@ -51,7 +56,7 @@ tr_pair *tr_pair_table_find(tr_pair_table *t, const tr_segment *seg, bool create
 size_t tr_pair_table_size(const tr_pair_table *t);
 size_t tr_pair_table_evicted(const tr_pair_table *t);
 
-/* Heap held by the table: its pairs (allocated a chunk at a time) and its index. */
+/* Heap held by the table: its pairs (allocated a chunk at a time), its index and its order. */
 size_t tr_pair_table_bytes(const tr_pair_table *t);
 
 #endif

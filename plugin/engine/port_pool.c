@@ -3,9 +3,8 @@
 
 #include <glib.h>
 #include <math.h>
-#include <string.h>
 
-#include "key_hash.h"
+#include "entry_table.h"
 #include "seq.h"
 #include "table_bound.h"
 
@@ -18,13 +17,8 @@
 #define TR_POOL_MIN_SPAN_NS TR_NS_PER_S
 #define TR_POOL_ISNS_KEPT 8
 
-typedef struct tr_pool_key {
-    tr_address client, server;
-    uint16_t server_port;
-} tr_pool_key;
-
 typedef struct tr_pool {
-    tr_pool_key key;
+    tr_table_key key;   /* client address, server address and port */
     uint32_t syns, ports, reuses;
     uint16_t port_min, port_max;
     int64_t first_ns;
@@ -36,7 +30,7 @@ typedef struct tr_pool {
 } tr_pool;
 
 struct tr_port_pools {
-    GHashTable *pools;  /* tr_pool_key* -> tr_pool* (key inside) */
+    tr_entry_table *pools;
     int64_t time_wait_ns;
     size_t max_pools;
     size_t with_buckets;
@@ -44,21 +38,9 @@ struct tr_port_pools {
     int64_t bucket_value[TR_BUCKETS];  /* each bucket's middle, computed once: pow() per SYN was dear */
 };
 
-static guint key_hash(gconstpointer p)
+static void pool_free(void *p)
 {
-    return (guint)tr_key_hash(p, sizeof(tr_pool_key));
-}
-
-static gboolean key_equal(gconstpointer a, gconstpointer b)
-{
-    return memcmp(a, b, sizeof(tr_pool_key)) == 0;
-}
-
-static void pool_free(gpointer p)
-{
-    tr_pool *pool = p;
-    g_free(pool->buckets);
-    g_free(pool);
+    g_free(((tr_pool *)p)->buckets);
 }
 
 static int bucket_of(int64_t ns)
@@ -72,7 +54,7 @@ static int bucket_of(int64_t ns)
 tr_port_pools *tr_port_pools_new(int64_t time_wait_ns, size_t max_pools)
 {
     tr_port_pools *p = g_new0(tr_port_pools, 1);
-    p->pools = g_hash_table_new_full(key_hash, key_equal, NULL, pool_free);
+    p->pools = tr_entry_table_new(sizeof(tr_pool));
     p->time_wait_ns = time_wait_ns;
     p->max_pools = max_pools;
     /* The middle of bucket b, geometrically. */
@@ -86,7 +68,7 @@ void tr_port_pools_free(tr_port_pools *p)
 {
     if (!p)
         return;
-    g_hash_table_destroy(p->pools);
+    tr_entry_table_free(p->pools, pool_free);
     g_free(p);
 }
 
@@ -113,24 +95,19 @@ static int64_t median_interval(const tr_port_pools *p, const tr_pool *pool)
 
 static tr_pool *pool_of(tr_port_pools *p, const tr_segment *seg)
 {
-    tr_pool_key key;
-    memset(&key, 0, sizeof(key));  /* padding takes part in hashing */
-    key.client = seg->src;
-    key.server = seg->dst;
-    key.server_port = seg->dport;
-    tr_pool *pool = g_hash_table_lookup(p->pools, &key);
-    if (pool)
-        return pool;
-    if (g_hash_table_size(p->pools) >= p->max_pools) {
+    tr_table_key key = tr_table_key_make(&seg->src, &seg->dst, 0, seg->dport);
+    uint32_t hash = tr_table_key_hash(&key);
+    uint32_t n = tr_entry_table_find(p->pools, &key, hash);
+    if (n != TR_NO_ENTRY)
+        return tr_entry_table_at(p->pools, n);
+    if (tr_entry_table_count(p->pools) >= p->max_pools) {
         /* Full: the new pool is not kept. Said once, on the first refusal. */
         tr_table_bound_refuse(&p->bound);
         return NULL;
     }
-    pool = g_new0(tr_pool, 1);
-    pool->key = key;
+    tr_pool *pool = tr_entry_table_at(p->pools, tr_entry_table_add(p->pools, &key, hash));
     pool->port_min = pool->port_max = seg->sport;
     pool->first_ns = seg->time_ns;
-    g_hash_table_insert(p->pools, &pool->key, pool);
     return pool;
 }
 
@@ -162,7 +139,8 @@ void tr_port_pools_attempt(tr_port_pools *p, const tr_segment *seg, bool first_o
     if (!pool)
         return;
     bool moved_retry = false;
-    for (uint32_t i = 0; i < TR_POOL_ISNS_KEPT && i < pool->syns; i++)
+    uint32_t held = pool->syns < TR_POOL_ISNS_KEPT ? pool->syns : TR_POOL_ISNS_KEPT;  /* filled from isns[0] */
+    for (uint32_t i = 0; i < held; i++)
         moved_retry |= pool->isns[i] == seg->seq;
     if (!moved_retry) {
         pool->syns++;
@@ -197,6 +175,5 @@ bool tr_port_pools_take_full(tr_port_pools *p)
 
 size_t tr_port_pools_bytes(const tr_port_pools *p)
 {
-    return g_hash_table_size(p->pools) * (sizeof(tr_pool) + 4 * sizeof(void *)) +
-           p->with_buckets * TR_BUCKETS * sizeof(uint32_t);
+    return tr_entry_table_bytes(p->pools) + p->with_buckets * TR_BUCKETS * sizeof(uint32_t);
 }

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "rst_cause.h"
 
-#include <glib.h>
 #include <string.h>
 
 #include "seq.h"
@@ -104,7 +103,7 @@ void tr_rst_note_sent(tr_session *s, uint8_t side, const tr_segment *seg, tr_rst
     me->reset_sent = true;
     if (rst->trigger)
         me->last_trigger = rst->trigger;
-    me->rst = rst;
+    me->rst_frame = seg->frame;
     me->rst_ttl = seg->ttl;
     me->rst_seq = seg->seq;
     me->rst_time = seg->time_ns;
@@ -119,12 +118,4 @@ void tr_rst_note_role(bool *reset_said, uint32_t connection, tr_role role, tr_rs
         return;
     rst->first = true;
     *reset_said = true;
-}
-
-void tr_rst_note_arrival(tr_session *s, uint8_t side, const tr_segment *seg)
-{
-    tr_direction *gone = &s->dir[!side];
-    if (!gone->reset_sent || gone->unanswered_len == G_N_ELEMENTS(gone->unanswered))
-        return;
-    gone->unanswered[gone->unanswered_len++] = seg->frame;
 }

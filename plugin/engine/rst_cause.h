@@ -28,6 +28,12 @@ void tr_rst_note_sent(tr_session *s, uint8_t side, const tr_segment *seg, tr_rst
  * one first RST whatever other connections of the 4-tuple do in between. */
 void tr_rst_note_role(bool *reset_said, uint32_t connection, tr_role role, tr_rst_finding *rst);
 /* A segment (not an RST) from `side`: queued for the peer's next RST when the peer has reset. */
-void tr_rst_note_arrival(tr_session *s, uint8_t side, const tr_segment *seg);
+static inline void tr_rst_note_arrival(tr_session *s, uint8_t side, const tr_segment *seg)
+{
+    tr_direction *gone = &s->dir[!side];
+    if (!gone->reset_sent || gone->unanswered_len == sizeof(gone->unanswered) / sizeof(gone->unanswered[0]))
+        return;
+    gone->unanswered[gone->unanswered_len++] = seg->frame;
+}
 
 #endif

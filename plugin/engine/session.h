@@ -41,7 +41,7 @@ typedef struct tr_direction {
     uint8_t unanswered_len;
     uint32_t unanswered[4];
     uint32_t last_trigger;   /* what its latest RST answered */
-    tr_rst_finding *rst;     /* its latest RST's finding, until it is contradicted */
+    uint32_t rst_frame;      /* its latest RST, until it is contradicted (0 = none) */
     uint8_t rst_ttl;
     uint32_t rst_seq;
     int64_t rst_time;

@@ -183,7 +183,7 @@ bool tr_syn_process(tr_engine *e, tr_pair *p, uint8_t side, const tr_segment *se
         return false;
     }
     if (!copy && is_simultaneous_open(p, side, seg)) {
-        tr_attempt_synchronize(p);
+        tr_attempt_synchronize(e, p);
         tr_session_update(&p->session, side, seg);
         remember_syn(&p->syns, side, seg, false);
         return false;
@@ -207,19 +207,17 @@ bool tr_syn_process(tr_engine *e, tr_pair *p, uint8_t side, const tr_segment *se
     if (copy)
         copy->frame = seg->frame;
     a->active = true;
-    a->end_rst = NULL;  /* a SYN-ACK to this copy does not contradict an earlier refusal */
+    a->end_rst = 0;  /* a SYN-ACK to this copy does not contradict an earlier refusal */
     a->syn_frame = seg->frame;
     a->syn_time = seg->time_ns;
     a->ecn_setup = tr_ecn_setup_syn(seg);
     a->syn_answered = false;
-    a->syn_finding = NULL;
+    a->syn_flagged = a->syn_retransmit = false;  /* set at the frame's end (engine.c) */
     if (!a->reuses) {
         /* Say it is a retransmission where it could pass for a new attempt: after a refusal,
          * or after SYNs with other ISNs. */
-        if (refused_before || (copy && !current)) {
-            a->syn_finding = tr_engine_finding(e, f, seg);
-            a->syn_finding->syn.retransmit_of = retransmit_of;
-        }
+        if (refused_before || (copy && !current))
+            tr_engine_finding(e, f, seg)->syn.retransmit_of = retransmit_of;
         return true;
     }
     tr_reuse_finding r = {.present = true};
@@ -231,6 +229,5 @@ bool tr_syn_process(tr_engine *e, tr_pair *p, uint8_t side, const tr_segment *se
     /* The pool arithmetic matters where the server's TIME_WAIT is at stake (port_pool.h). */
     if (pool.present && (r.tw_holder == TR_HOLDER_SERVER || r.tw_holder == TR_HOLDER_BOTH))
         out->pool = pool;
-    a->syn_finding = out;
     return true;
 }

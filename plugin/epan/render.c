@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
- * tcpreuse: draw a stored frame note as tree items, expert infos and Info column tags.
+ * tcpreuse: draw a frame note as tree items, expert infos and Info column tags.
  *
  * Every item is derived, so all are marked generated and given no bytes. Each subtree's label
  * and each expert message is the engine's describe text, which names its evidence.

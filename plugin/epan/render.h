@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
- * tcpreuse: draw a stored frame note as tree items, expert infos and Info column tags.
+ * tcpreuse: draw a frame note as tree items, expert infos and Info column tags.
  */
 #ifndef TCPREUSE_RENDER_H
 #define TCPREUSE_RENDER_H

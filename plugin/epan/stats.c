@@ -22,7 +22,9 @@ void tr_stats_register_tap(void)
 
 void tr_stats_queue(packet_info *pinfo, const tr_finding *finding)
 {
-    tap_queue_packet(tap_id, pinfo, finding);
+    /* The tap reads it after the frame's dissection: a copy that lives as long as the packet. */
+    if (have_tap_listener(tap_id))
+        tap_queue_packet(tap_id, pinfo, wmem_memdup(pinfo->pool, finding, sizeof *finding));
 }
 
 static void stats_init(stats_tree *st)

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
- * tcpreuse: what the first pass learned about each frame, kept for every later pass.
+ * tcpreuse: what the first pass learned about each frame, kept for every later pass: the
+ * engine keeps the findings (tr_engine_finding_of); this keeps why a frame was skipped.
  */
 #ifndef TCPREUSE_STORE_H
 #define TCPREUSE_STORE_H
@@ -10,19 +11,22 @@
 #include "extract.h"
 #include "tcpreuse/finding.h"
 
-/* Kept only for frames with something to show. */
+/* What tcpreuse has to show for a frame, on one dissection. */
 typedef struct tr_frame_note {
-    const tr_finding *finding;  /* owned by the engine; NULL when the frame was skipped */
+    const tr_finding *finding;  /* decoded from the engine for this dissection; NULL when none */
     tr_extract_status skipped;  /* TR_EXTRACT_TRUNCATED, _MALFORMED or _UNREADABLE when skipped */
     const char *why;            /* TR_EXTRACT_UNREADABLE: where the walker stopped (a static text) */
 } tr_frame_note;
 
-/* First pass: remember this frame's finding (may be NULL) or why it was skipped (`why` for
- * TR_EXTRACT_UNREADABLE). Frames with neither are not stored at all. */
-void tr_store_put(int proto, packet_info *pinfo, const tr_finding *finding, tr_extract_status status,
-                  const char *why);
+/* First pass: remember that this frame was skipped (status TR_EXTRACT_TRUNCATED, _MALFORMED,
+ * or _UNREADABLE with `why`, a static text); other frames store nothing. */
+void tr_store_put(int proto, packet_info *pinfo, tr_extract_status status, const char *why);
 
-/* Any pass: what the first pass stored for this frame, or NULL. */
-const tr_frame_note *tr_store_get(int proto, packet_info *pinfo);
+/* Any pass: TR_EXTRACT_TRUNCATED, _MALFORMED or _UNREADABLE when the first pass skipped this
+ * frame, else TR_EXTRACT_NONE. */
+tr_extract_status tr_store_skipped(int proto, packet_info *pinfo);
+
+/* Any pass, for a frame skipped as TR_EXTRACT_UNREADABLE: where the walker stopped. */
+const char *tr_store_why(int proto, packet_info *pinfo);
 
 #endif

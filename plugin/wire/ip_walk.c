@@ -148,8 +148,8 @@ static bool walk_gre(walker *w)
         return walk_end(w, TR_WALK_UNREADABLE, "GRE of a version other than 0 (PPTP's is 1)");
     if (flags & GRE_ROUTING)
         return walk_end(w, TR_WALK_UNREADABLE, "GRE with source routing (RFC 1701)");
-    size_t len = GRE_MIN_HEADER + ((flags & GRE_CHECKSUM) ? 4 : 0) + ((flags & GRE_KEY) ? 4 : 0) +
-                 ((flags & GRE_SEQUENCE) ? 4 : 0);
+    size_t len = GRE_MIN_HEADER + ((flags & GRE_CHECKSUM) ? 4u : 0u) + ((flags & GRE_KEY) ? 4u : 0u) +
+                 ((flags & GRE_SEQUENCE) ? 4u : 0u);
     if (walk_left(w) < len)
         return walk_end(w, TR_WALK_UNREADABLE, "a GRE header cut by the snap length");
     return walk_next(w, LAYER_ETHERTYPE, walk_be16(p + 2), len);

@@ -13,11 +13,12 @@
 #     describe texts   the tr_describe_* functions inside it
 #     float printf     glibc's __printf_fp (only the describe texts print floats)
 #   engine           tr_engine_process
-#   extraction       tr_extract_segment (finding the items, copying header bytes, parsing)
+#   extraction       tr_extract_segment (the frame walker on the frame's bytes)
 #   rest of ours     dissect_tcpreuse less the three above (store, late findings, stats queue)
-#   Wireshark, items wanted  the extra outside dissect_tcpreuse and outside startup: the IP and
-#                    TCP dissectors building the items (and, in tshark -r, the whole protocol
-#                    tree) that the wanted hfids ask for
+#   Wireshark, outside ours  the extra outside dissect_tcpreuse and outside startup: calling the
+#                    post-dissector, and what Wireshark does with what it draws (expert infos,
+#                    longer Info columns). Before issue 10's walker this was mostly the IP and TCP
+#                    dissectors building the items (in tshark -r the whole tree) tcpreuse wanted.
 #   startup          the 1-frame runs' difference (loading the plugin, registering its fields)
 # frames: the capture's frame count, for the per-frame column (default: the lab capture's).
 set -eu
@@ -59,7 +60,7 @@ report() { # report NAME LABEL
             row("rendering (tr_render)", render)
             row("  of which describe texts", describe)
             row("  of which float printf", fp)
-            row("Wireshark, items wanted", extra - ours - startup)
+            row("Wireshark, outside ours", extra - ours - startup)
             row("engine (tr_engine_process)", engine)
             row("extraction (tr_extract_segment)", extract)
             row("rest of ours", ours - render - engine - extract)

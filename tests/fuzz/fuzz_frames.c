@@ -38,7 +38,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     cfg.max_pairs = 8;
     cfg.time_wait_s = 2;
     tr_engine *engine = tr_engine_new(&cfg);
-    const tr_finding *kept[64] = {0};
+    uint32_t kept[64] = {0}; /* frames with a finding */
     uint32_t frame = 0;
     int64_t now = 0;
     size_t at = 0;
@@ -69,13 +69,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         seg.frame = ++frame;
         seg.time_ns = now;
         const tr_finding *f = tr_engine_process(engine, &seg);
-        if (f)
-            kept[frame % 64] = f;
+        if (f) {
+            read_all_texts(f);
+            kept[frame % 64] = frame;
+        }
     }
     /* back-references may have changed earlier findings: read them again */
+    tr_finding later;
     for (size_t i = 0; i < 64; i++)
-        if (kept[i])
-            read_all_texts(kept[i]);
+        if (kept[i] && tr_engine_finding_of(engine, kept[i], &later))
+            read_all_texts(&later);
     tr_engine_free(engine);
     return 0;
 }

@@ -10,6 +10,7 @@
 
 #include "ethernet.h"
 #include "frame_queue.h"
+#include "inet_checksum.h"
 #include "pcap_file.h"
 #include "tcp_options.h"
 
@@ -23,6 +24,8 @@ struct scenario {
     uint16_t vlan_id;
     tunnel_kind tunnel;
     ip_header_spec tunnel_outer;    /* client end -> server end */
+    uint16_t fragment_payload;      /* 0: no fragmenting (scenario_set_fragmenting) */
+    bool fragments_last_first;
     uint8_t last_frame[ETHERNET_FRAME_MAX + 64]; /* for scenario_copy_last */
     uint32_t last_frame_len;
 };
@@ -94,6 +97,12 @@ void scenario_set_vlan(scenario *s, uint16_t vlan_id)
     s->vlan_id = vlan_id;
 }
 
+void scenario_set_fragmenting(scenario *s, uint16_t payload_bytes, bool last_first)
+{
+    s->fragment_payload = payload_bytes;
+    s->fragments_last_first = last_first;
+}
+
 void scenario_set_tunnel(scenario *s, tunnel_kind kind, const char *client_end, const char *server_end)
 {
     s->tunnel = kind;
@@ -146,6 +155,47 @@ static ip_header_spec ip_header_from(conn *c, side from)
     };
 }
 
+static void emit_frame(scenario *s, const uint8_t mac_dst[6], const uint8_t mac_src[6], uint8_t family,
+                       const uint8_t *datagram, size_t len, int64_t t)
+{
+    uint8_t frame[ETHERNET_FRAME_MAX + 64];
+    size_t n = len ? ethernet_frame(frame, sizeof frame, mac_dst, mac_src, s->vlan_id, family,
+                                    datagram, len)
+                   : 0;
+    if (n == 0) {
+        fputs("tcpreuse-pcapgen: frame does not fit\n", stderr);
+        exit(1);
+    }
+    frame_queue_push(s->queue, t, frame, (uint32_t)n, s->snaplen);
+    memcpy(s->last_frame, frame, n);
+    s->last_frame_len = (uint32_t)n;
+}
+
+/* RFC 791 fragmentation: each fragment carries a copy of the header with its own total
+ * length, fragment offset, More Fragments flag (Don't Fragment cleared) and checksum. */
+static void emit_fragments(scenario *s, const uint8_t mac_dst[6], const uint8_t mac_src[6],
+                           const uint8_t *datagram, size_t len, int64_t t)
+{
+    size_t header = (size_t)(datagram[0] & 0x0f) * 4, payload = len - header;
+    size_t count = (payload + s->fragment_payload - 1) / s->fragment_payload;
+    for (size_t k = 0; k < count; k++) {
+        size_t i = s->fragments_last_first ? count - 1 - k : k;
+        size_t offset = i * s->fragment_payload;
+        size_t n = payload - offset < s->fragment_payload ? payload - offset : s->fragment_payload;
+        uint8_t fragment[DATAGRAM_MAX];
+        memcpy(fragment, datagram, header);
+        memcpy(fragment + header, datagram + header + offset, n);
+        uint16_t total = (uint16_t)(header + n);
+        uint16_t flags_offset = (uint16_t)(offset / 8 | (i + 1 < count ? 0x2000u : 0));
+        fragment[2] = (uint8_t)(total >> 8), fragment[3] = (uint8_t)total;
+        fragment[6] = (uint8_t)(flags_offset >> 8), fragment[7] = (uint8_t)flags_offset;
+        fragment[10] = fragment[11] = 0;
+        uint16_t sum = inet_checksum_finish(inet_checksum_add(0, fragment, header));
+        fragment[10] = (uint8_t)(sum >> 8), fragment[11] = (uint8_t)sum;
+        emit_frame(s, mac_dst, mac_src, 4, fragment, total, t);
+    }
+}
+
 static void emit_datagram(scenario *s, const uint8_t mac_dst[6], const uint8_t mac_src[6],
                           uint8_t family, const uint8_t *datagram, size_t len, bool from_client,
                           int64_t t)
@@ -162,17 +212,10 @@ static void emit_datagram(scenario *s, const uint8_t mac_dst[6], const uint8_t m
         datagram = wrapped;
         family = 4;
     }
-    uint8_t frame[ETHERNET_FRAME_MAX + 64];
-    size_t n = len ? ethernet_frame(frame, sizeof frame, mac_dst, mac_src, s->vlan_id, family,
-                                    datagram, len)
-                   : 0;
-    if (n == 0) {
-        fputs("tcpreuse-pcapgen: frame does not fit\n", stderr);
-        exit(1);
-    }
-    frame_queue_push(s->queue, t, frame, (uint32_t)n, s->snaplen);
-    memcpy(s->last_frame, frame, n);
-    s->last_frame_len = (uint32_t)n;
+    if (s->fragment_payload && family == 4 && len && len > (size_t)(datagram[0] & 0x0f) * 4 + s->fragment_payload)
+        emit_fragments(s, mac_dst, mac_src, datagram, len, t);
+    else
+        emit_frame(s, mac_dst, mac_src, family, datagram, len, t);
 }
 
 void scenario_copy_last(scenario *s, int64_t t)

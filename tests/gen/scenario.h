@@ -82,6 +82,9 @@ void scenario_flush_before(scenario *s, int64_t t);
 /* Settings for the frames sent from now on. */
 void scenario_set_snaplen(scenario *s, uint32_t snaplen);
 void scenario_set_vlan(scenario *s, uint16_t vlan_id);
+/* IPv4 datagrams with more than payload_bytes (a multiple of 8; 0: none) after their header
+ * are sent as fragments of that many bytes (RFC 791), the last fragment first if asked. */
+void scenario_set_fragmenting(scenario *s, uint16_t payload_bytes, bool last_first);
 /* Client-side frames go client_end -> server_end inside the tunnel's outer IPv4 header. */
 void scenario_set_tunnel(scenario *s, tunnel_kind kind, const char *client_end, const char *server_end);
 

@@ -39,6 +39,7 @@ const scenario_entry scenario_table[] = {
     {"bad_sflow", "the bad_ipip packets as sFlow samples: copies, not segments", scenario_bad_sflow},
     {"bad_vlan", "tw_rst_kill with an 802.1Q tag on every frame", scenario_bad_vlan},
     {"bad_tcp_options", "garbage TCP options (bad lengths, options past the header)", scenario_bad_tcp_options},
+    {"bad_fragments", "TCP over IPv4 fragments, in order and last first, then a reuse TIME_WAIT rejects", scenario_bad_fragments},
     {"negative_clean", "ordinary traffic with nothing to report", scenario_negative_clean},
     {"precision_retransmissions", "SYNs retried after refusals, between other ISNs, moved by a NAT", scenario_precision_retransmissions},
     {"precision_copies", "every frame captured twice, IP ID 0 copies once copies are proven", scenario_precision_copies},

@@ -65,6 +65,7 @@ void scenario_bad_gre(scenario *s);
 void scenario_bad_sflow(scenario *s);
 void scenario_bad_vlan(scenario *s);
 void scenario_bad_tcp_options(scenario *s);
+void scenario_bad_fragments(scenario *s);
 
 /* Ordinary traffic: nothing to report. */
 void scenario_negative_clean(scenario *s);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
  * tcpreuse-pcapgen: frames that must neither crash nor mislead the analysis:
- * truncated captures, ICMP errors quoting TCP, tunnels, VLAN tags, garbage options.
+ * truncated captures, ICMP errors quoting TCP, tunnels, VLAN tags, garbage options, IP fragments.
  */
 #include "scenarios.h"
 #include "sessions.h"
@@ -117,4 +117,27 @@ void scenario_bad_tcp_options(scenario *s)
     tcp_send_raw_options(&c, CLIENT, TR_TCP_SYN, ts_len11, sizeof ts_len11, 0, SEC(10));
     server_synack(&c, SEC(10) + MS(10));
     client_ack(&c, SEC(10) + MS(20));
+}
+
+/* No timestamps; IPv4 datagrams with more than 512 bytes after the header are fragmented
+ * (RFC 791). 10.1.0.2:40600 -> 10.9.0.80:80: 1 SYN, 2 SYN-ACK, 3 ACK; 4-6 the 1200-byte request
+ * in three fragments in order (6 completes it); 7-8 the 1000-byte response in two fragments,
+ * the last one first (8, at offset 0, completes it); 9-12 the server closes (close 12). 13 SYN
+ * at 10 s, ISN 1001000: not after the old rcv_nxt 1001202: reject-seq; 14 TIME_WAIT ACK; 15 the
+ * client's RST seq 1001202. A fragment is no segment: nothing to say on 4-8 but what the
+ * reassembled datagrams hold. */
+void scenario_bad_fragments(scenario *s)
+{
+    host client = host_make("10.1.0.2", 64, no_timestamps);
+    host server = host_make("10.9.0.80", 64, no_timestamps);
+    conn old = conn_open(s, &client, 40600, &server, 80, 1000000, 7000000);
+    handshake(&old, 0);
+    scenario_set_fragmenting(s, 512, false);
+    client_data(&old, 1200, MS(30));
+    scenario_set_fragmenting(s, 512, true);
+    server_data(&old, 1000, MS(50));
+    scenario_set_fragmenting(s, 0, false);
+    close_from(&old, SERVER, MS(90));
+    conn c = conn_open(s, &client, 40600, &server, 80, 1001000, tw_isn(&old, SERVER));
+    tw_rejected(&old, &c, SEC(10));
 }

@@ -46,15 +46,6 @@ static conn stage_reuse(scenario *s, stage *st, uint32_t isn)
     return conn_open(s, &st->client, 40000, &st->server, 80, isn, tw_isn(&st->old, SERVER));
 }
 
-/* 3 frames: the SYN at t, the TIME_WAIT ACK with the old numbers at +0.1 ms,
- * the client's RST with seq = that ACK's ack at +10 ms. */
-static void rejected(conn *old, conn *c, int64_t t)
-{
-    client_syn(c, t);
-    server_ack(old, t + US(100));
-    client_rst_seq(c, conn_next_seq(old, CLIENT), t + MS(10));
-}
-
 /* 10 SYN (ISN 2000000 after 1000122, TSval newer): accept-seq; 11 SYN-ACK; 12 ACK. */
 void scenario_tw_accept_seq(scenario *s)
 {
@@ -81,7 +72,7 @@ void scenario_tw_reject_paws(scenario *s)
     stage_session(s, &st, client_clock, OLD_ISN, SERVER);
     conn c = stage_reuse(s, &st, 2000000);
     conn_set_client_clock(&c, rebooted_clock);
-    rejected(&st.old, &c, SEC(10));
+    tw_rejected(&st.old, &c, SEC(10));
 }
 
 /* tw_reject_paws captured with a 64-byte snap length: the options of every SYN and
@@ -101,7 +92,7 @@ void scenario_tw_reject_seq(scenario *s)
     stage st;
     stage_session(s, &st, no_timestamps, OLD_ISN, SERVER);
     conn c = stage_reuse(s, &st, OLD_RCV_NXT);
-    rejected(&st.old, &c, SEC(10));
+    tw_rejected(&st.old, &c, SEC(10));
 }
 
 /* 10 SYN with TSval = TS.Recent 5000080 exactly and ISN 500000 (not after): an equal
@@ -112,7 +103,7 @@ void scenario_tw_equal_tsval(scenario *s)
     stage_session(s, &st, client_clock, OLD_ISN, SERVER);
     conn c = stage_reuse(s, &st, 500000);
     conn_set_client_clock(&c, (ts_clock){1000, TS_RECENT - 10000});
-    rejected(&st.old, &c, SEC(10));
+    tw_rejected(&st.old, &c, SEC(10));
 }
 
 /* No timestamps. The old client ISN is 0xffffff00, so the old rcv_nxt is 0xffffff7a;
@@ -200,7 +191,7 @@ void scenario_tw_restart_paws(scenario *s)
     server_ack(&st.old, SEC(50) + US(100));
     conn second = stage_reuse(s, &st, 3000000);
     conn_set_client_clock(&second, (ts_clock){1000, 3000000});
-    rejected(&st.old, &second, SEC(100));
+    tw_rejected(&st.old, &second, SEC(100));
 }
 
 /* No timestamps. 10 SYN at 50 s, ISN 500000 not after: reject-seq, and an ACK-less SYN
@@ -227,7 +218,7 @@ static void rejected_then_retried(scenario *s, const char *client_addr, const ch
     session(&st.old, SERVER, 0);
     conn c = conn_open(s, &st.client, 40000, &st.server, 80, 600000, 0x5e1f0000u);
     conn_set_client_clock(&c, rebooted_clock);
-    rejected(&st.old, &c, SEC(10));
+    tw_rejected(&st.old, &c, SEC(10));
     handshake(&c, SEC(11));
 }
 

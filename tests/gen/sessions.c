@@ -36,6 +36,13 @@ void session(conn *c, side closer, int64_t t)
     session_with_request(c, closer, 120, t);
 }
 
+void tw_rejected(conn *old, conn *c, int64_t t)
+{
+    client_syn(c, t);
+    server_ack(old, t + US(100));
+    client_rst_seq(c, conn_next_seq(old, CLIENT), t + MS(10));
+}
+
 uint32_t tw_isn(const conn *old, side holder)
 {
     return conn_next_seq(old, holder) + 65535 + 2;

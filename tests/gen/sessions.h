@@ -27,6 +27,10 @@ void session_with_request(conn *c, side closer, uint32_t request_len, int64_t t)
 /* session_with_request() with a 120-byte request. */
 void session(conn *c, side closer, int64_t t);
 
+/* 3 frames: c's SYN at t, the server's TIME_WAIT ACK with old's numbers at +0.1 ms, the
+ * client's RST with seq = that ACK's ack at +10 ms (a SYN the server's TIME_WAIT rejects). */
+void tw_rejected(conn *old, conn *c, int64_t t);
+
 /* The ISN Linux gives a SYN it accepts in TIME_WAIT (or tcp_tw_reuse gives a
  * reused port): the old snd_nxt + 65537 of the side that held the TIME_WAIT. */
 uint32_t tw_isn(const conn *old, side holder);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "support.h"
 
+#include <glib.h>
 #include <string.h>
 
 tr_address test_ipv4(uint8_t a, uint8_t b, uint8_t c, uint8_t d)
@@ -69,6 +70,21 @@ tr_segment test_segment(test_flow *f, bool from_client, double t, uint8_t flags,
     return s;
 }
 
+/* The engine's finding is a view valid until its next call; the tests keep findings across
+ * frames, so each one handed out is a copy, kept until the test program ends. */
+static const tr_finding *kept(const tr_finding *view)
+{
+    static GPtrArray *copies;
+    if (!view)
+        return NULL;
+    if (!copies)
+        copies = g_ptr_array_new_with_free_func(g_free);
+    tr_finding *copy = g_new(tr_finding, 1);
+    *copy = *view;
+    g_ptr_array_add(copies, copy);
+    return copy;
+}
+
 const tr_finding *test_send(test_flow *f, bool from_client, double t, uint8_t flags, uint32_t seq, uint32_t ack,
                             uint32_t len)
 {
@@ -77,7 +93,7 @@ const tr_finding *test_send(test_flow *f, bool from_client, double t, uint8_t fl
         s.has_ts = true;
         s.tsval = (uint32_t)((from_client ? f->client_ts_base : f->server_ts_base) + (int64_t)(t * 1000));
     }
-    return tr_engine_process(f->engine, &s);
+    return kept(tr_engine_process(f->engine, &s));
 }
 
 const tr_finding *test_send_ts(test_flow *f, bool from_client, double t, uint8_t flags, uint32_t seq,
@@ -86,12 +102,18 @@ const tr_finding *test_send_ts(test_flow *f, bool from_client, double t, uint8_t
     tr_segment s = test_segment(f, from_client, t, flags, seq, ack, len);
     s.has_ts = true;
     s.tsval = tsval;
-    return tr_engine_process(f->engine, &s);
+    return kept(tr_engine_process(f->engine, &s));
 }
 
 const tr_finding *test_process(test_flow *f, const tr_segment *s)
 {
-    return tr_engine_process(f->engine, s);
+    return kept(tr_engine_process(f->engine, s));
+}
+
+const tr_finding *test_finding_of(tr_engine *e, uint32_t frame)
+{
+    tr_finding now;
+    return tr_engine_finding_of(e, frame, &now) ? kept(&now) : NULL;
 }
 
 void test_handshake(test_flow *f, double t, uint32_t ci, uint32_t si)

@@ -32,6 +32,10 @@ test_flow test_flow_new(tr_engine *e, tr_address client, uint16_t cport, tr_addr
 /* 10.0.0.1:cport -> 192.0.2.80:80 without timestamps, the flow most rule tests need. */
 test_flow test_flow_plain(tr_engine *e, uint16_t cport);
 
+/* Findings returned below are copies that stay valid until the test program ends; they do not
+ * change when later frames add to them (a SYN learning its answer): read those again with
+ * test_finding_of(). */
+
 /* Send one segment at t seconds; the TSval follows the sender's clock when f->ts. */
 const tr_finding *test_send(test_flow *f, bool from_client, double t, uint8_t flags, uint32_t seq, uint32_t ack,
                             uint32_t len);
@@ -44,6 +48,9 @@ const tr_finding *test_send_ts(test_flow *f, bool from_client, double t, uint8_t
 tr_segment test_segment(test_flow *f, bool from_client, double t, uint8_t flags, uint32_t seq, uint32_t ack,
                         uint32_t len);
 const tr_finding *test_process(test_flow *f, const tr_segment *s);
+
+/* The finding of an earlier frame as the engine holds it now, or NULL. */
+const tr_finding *test_finding_of(tr_engine *e, uint32_t frame);
 
 /* SYN, SYN-ACK, ACK at t, t + 1 ms, t + 2 ms. */
 void test_handshake(test_flow *f, double t, uint32_t client_isn, uint32_t server_isn);

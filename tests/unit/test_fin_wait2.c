@@ -47,6 +47,7 @@ static void in_window_syn_is_reset(void **state)
     assert_int_equal(rst->rst.cause, TR_RST_FIN_WAIT2);
     assert_int_equal(rst->rst.trigger, syn_frame);
     assert_int_equal(rst->rst.ends_session, 1);
+    syn = test_finding_of(e, syn->frame);
     assert_int_equal(syn->syn.answered_by, f.frame);
     /* the FIN_WAIT2 is gone: the old peer's FIN from CLOSE_WAIT meets no socket */
     test_send(&f, true, 1.2, FIN | ACK, 1001, 500002, 0);

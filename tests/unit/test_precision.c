@@ -60,6 +60,7 @@ static void copies_without_id_need_proof(void **state)
     test_handshake(&f, 0.0, 1000, 5000);
     const tr_finding *r1 = send_id(&f, false, 1.0, RST, 5001, 0, 0);
     const tr_finding *r2 = send_id(&f, false, 1.0001, RST, 5001, 0, 0);
+    r1 = test_finding_of(e, r1->frame);
     assert_int_equal(r1->rst.cause, TR_RST_ABORT);
     assert_int_equal(r2->duplicate_of, 0);
     assert_true(r2->rst.present);
@@ -99,6 +100,7 @@ static void retry_after_refusal(void **state)
     assert_false(retry->pool.present);
     const tr_finding *rst = test_send(&f, false, 0.55, RST | ACK, 0, 1001, 0);
     assert_int_equal(rst->rst.trigger, 3);
+    retry = test_finding_of(e, retry->frame);
     assert_int_equal(retry->syn.answered_by, 4);
     tr_engine_free(e);
 }
@@ -190,9 +192,12 @@ static void rsts_answer_in_order(void **state)
     const tr_finding *r2 = test_send(&f, true, 0.03, RST, 1002, 0, 0);
     const tr_finding *r3 = test_send(&f, true, 0.031, RST, 1002, 0, 0);
     const tr_finding *r4 = test_send(&f, true, 0.032, RST, 1002, 0, 0);
+    r1 = test_finding_of(e, r1->frame);
     assert_int_equal(r1->rst.cause, TR_RST_AFTER_CLOSE);
     assert_int_equal(r1->rst.trigger, 5);
+    r2 = test_finding_of(e, r2->frame);
     assert_int_equal(r2->rst.trigger, 7);
+    r3 = test_finding_of(e, r3->frame);
     assert_int_equal(r3->rst.trigger, 8);
     assert_int_equal(r4->rst.trigger, 8); /* nothing left to answer: the last one answered */
     assert_int_equal(r4->rst.cause, TR_RST_AFTER_CLOSE);
@@ -263,6 +268,7 @@ static void injection_needs_two_signs(void **state)
     assert_int_equal(one->rst.sender_role, TR_ROLE_SERVER);
     assert_int_equal(one->rst.evidence, TR_INJECT_IP_ID);
     test_send(&f, false, 0.07, SYN | ACK, 5000, 1001, 0); /* the server accepts it after all */
+    one = test_finding_of(e, one->frame);
     assert_int_equal(one->rst.cause, TR_RST_INJECTED);
     assert_int_equal(one->rst.would_be, TR_RST_REFUSED);
     assert_int_equal(one->rst.contradicted_by, 3);
@@ -344,6 +350,7 @@ static void contradiction_needs_data_after_the_slack(void **state)
             test_send(&f, false, 0.0201, ACK, 5001, 1101, 0);
         else
             test_send(&f, false, 0.021 + (late == 2 ? 1e-9 : 0), ACK | TR_TCP_PSH, 5001, 1101, 10);
+        r = test_finding_of(e, r->frame);
         assert_int_equal(r->rst.cause, late == 2 ? TR_RST_INJECTED : TR_RST_ABORT);
         tr_engine_free(e);
     }

@@ -48,6 +48,7 @@ static void retransmission_after_refused_attempt(void **state)
     test_send(&f, false, 0.001, RST | ACK, 0, 101, 0);
     const tr_finding *first = test_send(&f, true, 1.0, SYN, 5000, 0, 0);
     const tr_finding *again = test_send(&f, true, 2.0, SYN, 5000, 0, 0);
+    first = test_finding_of(e, first->frame);
     assert_int_equal(first->reuse.prev_session, 1);
     assert_int_equal(first->reuse.prev_close, 2);
     assert_int_equal(again->reuse.prev_session, 1);
@@ -164,6 +165,7 @@ static void nat_hosts_first_look_random(void **state)
         frame = f.frame;
     }
     assert_non_null(said);
+    said = test_finding_of(e, said->frame);
     assert_false(said->clock.random_offsets); /* taken back */
     assert_true(last->clock.present);
     assert_int_equal(last->clock.clocks, 9);

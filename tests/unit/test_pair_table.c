@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * The socket-pair table on its own: one pair per 4-tuple from either direction, the sender's
+ * side in the canonical order whichever way the pair is found (the most recently seen pair
+ * is tried before hashing), and the least recently seen pair forgotten first.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "pair_table.h"
+#include "support.h"
+
+static tr_segment segment(tr_address src, uint16_t sport, tr_address dst, uint16_t dport)
+{
+    return (tr_segment){.src = src, .dst = dst, .sport = sport, .dport = dport, .flags = TR_TCP_ACK};
+}
+
+static tr_pair *find(tr_pair_table *t, tr_segment s, uint8_t *side, bool *evicted)
+{
+    return tr_pair_table_find(t, &s, true, side, evicted);
+}
+
+/* Side 0 sorts first: family, then the address bytes as memcmp orders them, then the port;
+ * the same answer from the head pair and from the hashed index. */
+static void sides_are_canonical_both_ways(void **state)
+{
+    (void)state;
+    tr_pair_table *t = tr_pair_table_new(100);
+    tr_address low = test_ipv4(10, 0, 0, 1), high = test_ipv4(192, 0, 2, 80);
+    uint8_t side;
+    bool evicted;
+    tr_pair *p = find(t, segment(high, 80, low, 40000), &side, &evicted);
+    assert_int_equal(side, 1);
+    assert_false(evicted);
+    assert_ptr_equal(find(t, segment(low, 40000, high, 80), &side, &evicted), p);  /* the head */
+    assert_int_equal(side, 0);
+    tr_pair *other = find(t, segment(low, 40001, high, 80), &side, &evicted);
+    assert_ptr_not_equal(other, p);
+    assert_ptr_equal(find(t, segment(high, 80, low, 40000), &side, &evicted), p);  /* hashed */
+    assert_int_equal(side, 1);
+    assert_ptr_equal(find(t, segment(low, 40000, high, 80), &side, &evicted), p);  /* the head again */
+    assert_int_equal(side, 0);
+    assert_int_equal(tr_pair_key_port(&p->key, 0), 40000);
+    assert_int_equal(tr_pair_key_port(&p->key, 1), 80);
+
+    /* One address: the lower port is side 0; one endpoint talking to itself: the sender. */
+    tr_pair *same = find(t, segment(low, 5000, low, 4000), &side, &evicted);
+    assert_int_equal(side, 1);
+    find(t, segment(high, 1, high, 2), &side, &evicted);
+    assert_ptr_equal(find(t, segment(low, 4000, low, 5000), &side, &evicted), same);
+    assert_int_equal(side, 0);
+    tr_pair *self = find(t, segment(low, 7, low, 7), &side, &evicted);
+    assert_int_equal(side, 0);
+    assert_ptr_equal(find(t, segment(low, 7, low, 7), &side, &evicted), self);
+    assert_int_equal(side, 0);
+
+    /* IPv4 (family 4) sorts before IPv6 whatever the bytes; the bytes compare as memcmp does. */
+    find(t, segment(test_ipv6(1), 80, low, 80), &side, &evicted);
+    assert_int_equal(side, 1);
+    tr_address above = test_ipv4(10, 0, 0, 1), below = test_ipv4(9, 255, 255, 255);
+    find(t, segment(above, 1, below, 2), &side, &evicted);
+    assert_int_equal(side, 1);
+    assert_int_equal(tr_pair_table_size(t), 7);
+    tr_pair_table_free(t);
+}
+
+/* A pair never seen is not made when create is false. */
+static void lookup_without_create(void **state)
+{
+    (void)state;
+    tr_pair_table *t = tr_pair_table_new(100);
+    tr_segment s = segment(test_ipv4(10, 0, 0, 1), 1000, test_ipv4(10, 0, 0, 2), 80);
+    uint8_t side;
+    bool evicted;
+    assert_null(tr_pair_table_find(t, &s, false, &side, &evicted));
+    assert_non_null(tr_pair_table_find(t, &s, true, &side, &evicted));
+    s.sport = 1001;
+    assert_null(tr_pair_table_find(t, &s, false, &side, &evicted));
+    assert_int_equal(tr_pair_table_size(t), 1);
+    tr_pair_table_free(t);
+}
+
+/* Each find, at the head or behind it, makes the pair the most recently seen; a new pair past
+ * max_pairs takes the place of the least recently seen one, which is then found no more. */
+static void least_recently_seen_is_forgotten(void **state)
+{
+    (void)state;
+    tr_pair_table *t = tr_pair_table_new(3);
+    tr_address client = test_ipv4(198, 51, 100, 7), server = test_ipv4(192, 0, 2, 80);
+    uint8_t side;
+    bool evicted;
+    tr_pair *a = find(t, segment(client, 1, server, 80), &side, &evicted);
+    tr_pair *b = find(t, segment(client, 2, server, 80), &side, &evicted);
+    find(t, segment(client, 3, server, 80), &side, &evicted);
+    assert_ptr_equal(find(t, segment(server, 80, client, 1), &side, &evicted), a);  /* behind the head */
+    assert_ptr_equal(find(t, segment(client, 1, server, 80), &side, &evicted), a);  /* the head */
+    assert_false(evicted);
+
+    tr_pair *d = find(t, segment(client, 4, server, 80), &side, &evicted);
+    assert_true(evicted);
+    assert_ptr_equal(d, b);  /* port 2, seen least recently, gave its place */
+    assert_int_equal(tr_pair_key_port(&d->key, 1), 4);
+    assert_int_equal(tr_pair_table_evicted(t), 1);
+    tr_segment gone = segment(client, 2, server, 80);
+    assert_null(tr_pair_table_find(t, &gone, false, &side, &evicted));
+    assert_ptr_equal(find(t, segment(client, 1, server, 80), &side, &evicted), a);
+    assert_false(evicted);
+
+    /* Port 3 is now the least recently seen. */
+    find(t, segment(client, 5, server, 80), &side, &evicted);
+    assert_true(evicted);
+    tr_segment three = segment(client, 3, server, 80);
+    assert_null(tr_pair_table_find(t, &three, false, &side, &evicted));
+    assert_int_equal(tr_pair_table_size(t), 3);
+    tr_pair_table_free(t);
+}
+
+/* Thousands of pairs, found again in another order from the other end: the index grows and
+ * every pair stays where it was. */
+static void many_pairs_found_again(void **state)
+{
+    (void)state;
+    enum { N = 5000 };
+    tr_pair_table *t = tr_pair_table_new(N);
+    static tr_pair *made[N];
+    uint8_t side;
+    bool evicted;
+    for (uint32_t i = 0; i < N; i++)
+        made[i] = find(t, segment(test_ipv4(10, 0, (uint8_t)(i >> 8), (uint8_t)i), (uint16_t)(1024 + i),
+                                  test_ipv4(192, 0, 2, 80), 443),
+                       &side, &evicted);
+    for (uint32_t k = 0; k < N; k++) {
+        uint32_t i = (k * 7919u) % N;
+        tr_pair *p = find(t, segment(test_ipv4(192, 0, 2, 80), 443, test_ipv4(10, 0, (uint8_t)(i >> 8), (uint8_t)i),
+                                     (uint16_t)(1024 + i)),
+                          &side, &evicted);
+        assert_ptr_equal(p, made[i]);
+        assert_int_equal(side, 1);
+        assert_false(evicted);
+    }
+    assert_int_equal(tr_pair_table_size(t), N);
+    tr_pair_table_free(t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(sides_are_canonical_both_ways),
+        cmocka_unit_test(lookup_without_create),
+        cmocka_unit_test(least_recently_seen_is_forgotten),
+        cmocka_unit_test(many_pairs_found_again),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
