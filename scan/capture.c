@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
- * tcpreuse-scan: capture files through libwiretap (version differences: wtap_compat.h), or
- * through libpcap for classic pcap files and live interfaces (capture_pcap.h).
+ * tcpreuse-scan: capture files through libwiretap (version differences: wtap_compat.h), classic
+ * pcap files read in place (pcap_file.h), live interfaces through libpcap (capture_pcap.h).
  */
 #include "capture.h"
 
@@ -8,10 +8,12 @@
 
 #include "capture_pcap.h"
 #include "capture_wtap.h"
+#include "pcap_file.h"
 #include "wtap_link.h"
 
 struct tr_capture {
-    tr_pcap_source *pcap;  /* read by libpcap; else by wiretap: */
+    tr_pcap_file *file;    /* a classic pcap file, read in place; */
+    tr_pcap_source *pcap;  /* a live capture, read by libpcap; else a file read by wiretap: */
     wtap *wth;
     tr_wtap_record record;
     uint32_t frames;
@@ -50,25 +52,26 @@ tr_capture *tr_capture_open_wiretap(const char *path, char **error)
     return cap;
 }
 
-static tr_capture *of_pcap(tr_pcap_source *source)
+tr_capture *tr_capture_open(const char *path, char **error)
 {
+    if (!strcmp(path, "-") || !tr_pcap_file_is_classic(path))
+        return tr_capture_open_wiretap(path, error);
+    tr_pcap_file *file = tr_pcap_file_open(path, error);
+    if (!file)
+        return NULL;
+    tr_capture *cap = g_new0(tr_capture, 1);
+    cap->file = file;
+    return cap;
+}
+
+tr_capture *tr_capture_open_live(const char *interface, bool control_only, char **error)
+{
+    tr_pcap_source *source = tr_pcap_open_live(interface, control_only, error);
     if (!source)
         return NULL;
     tr_capture *cap = g_new0(tr_capture, 1);
     cap->pcap = source;
     return cap;
-}
-
-tr_capture *tr_capture_open(const char *path, char **error)
-{
-    if (strcmp(path, "-") && tr_pcap_file_is_classic(path))
-        return of_pcap(tr_pcap_open_file(path, error));
-    return tr_capture_open_wiretap(path, error);
-}
-
-tr_capture *tr_capture_open_live(const char *interface, const char *filter, int snaplen, char **error)
-{
-    return of_pcap(tr_pcap_open_live(interface, filter, snaplen, error));
 }
 
 void tr_capture_stop(tr_capture *cap)
@@ -79,8 +82,10 @@ void tr_capture_stop(tr_capture *cap)
 
 bool tr_capture_position(tr_capture *cap, int64_t *done, int64_t *total)
 {
-    if (cap->pcap)
-        return tr_pcap_position(cap->pcap, done, total);
+    if (cap->file)
+        tr_pcap_file_position(cap->file, done, total);
+    if (cap->file || cap->pcap)
+        return cap->file != NULL;
     int err = 0;
     *total = wtap_file_size(cap->wth, &err);
     *done = wtap_read_so_far(cap->wth);
@@ -92,9 +97,11 @@ unsigned tr_capture_dropped(tr_capture *cap)
     return cap->pcap ? tr_pcap_dropped(cap->pcap) : 0;
 }
 
-static bool next_by_pcap(tr_capture *cap, tr_frame *frame)
+/* A frame of a classic pcap file or of a live capture (not read by wiretap). */
+static bool next_not_by_wiretap(tr_capture *cap, tr_frame *frame)
 {
-    int got = tr_pcap_next(cap->pcap, frame, &cap->error);
+    int got = cap->file ? tr_pcap_file_next(cap->file, frame, &cap->error)
+                        : tr_pcap_next(cap->pcap, frame, &cap->error);
     if (got == 1)
         frame->number = ++cap->frames;
     return got == 1;
@@ -106,8 +113,8 @@ bool tr_capture_next(tr_capture *cap, tr_frame *frame)
     char *err_info = NULL;
     if (cap->error)
         return false;
-    if (cap->pcap)
-        return next_by_pcap(cap, frame);
+    if (cap->file || cap->pcap)
+        return next_not_by_wiretap(cap, frame);
     /* Lets go of the previous record's block (comments, options), as tshark does. */
     wtap_rec_reset(&cap->record.rec);
     if (!tr_wtap_read(cap->wth, &cap->record, &err, &err_info)) {
@@ -150,7 +157,8 @@ void tr_capture_close(tr_capture *cap)
 {
     if (!cap)
         return;
-    if (cap->pcap) {
+    if (cap->file || cap->pcap) {
+        tr_pcap_file_close(cap->file);
         tr_pcap_close(cap->pcap);
     } else {
         wtap_close(cap->wth);

@@ -32,8 +32,8 @@ tr_capture *tr_capture_open(const char *path, char **error);
 /* The same, always through wiretap: its records can be copied (capture_wtap.h). */
 tr_capture *tr_capture_open_wiretap(const char *path, char **error);
 
-/* A live capture through libpcap (capture_pcap.h), read until tr_capture_stop(). */
-tr_capture *tr_capture_open_live(const char *interface, const char *filter, int snaplen, char **error);
+/* A live capture through libpcap (capture_pcap.h, live_filter.h), read until tr_capture_stop(). */
+tr_capture *tr_capture_open_live(const char *interface, bool control_only, char **error);
 
 /* Ends a live capture: the next tr_capture_next() returns false, without an error. Safe in a
  * signal handler. Nothing for a file. */

@@ -3,8 +3,10 @@
  * Reads the capture to its end (or its cut), then reports: findings are final only once
  * every frame has been seen, as in the plugin's second pass.
  */
+#define _POSIX_C_SOURCE 200809L /* sigaction() */
 #include <errno.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -12,6 +14,7 @@
 
 #include "capture.h"
 #include "extract.h"
+#include "live_filter.h"
 #include "merge.h"
 #include "options.h"
 #include "print_frames.h"
@@ -29,6 +32,34 @@ static void print_stats(const tr_scan *scan, uint32_t frames)
             "tcpreuse-scan: %" PRIu32 " frames, %zu socket pairs tracked (%zu forgotten for max_pairs), %zu frames "
             "with findings, engine heap %.1f MB\n",
             frames, stats.pairs, stats.evicted, stats.findings, stats.bytes / 1e6);
+}
+
+/* --print-filter: what a live capture keeps, in tcpdump's terms. */
+static int print_filter(bool control_only)
+{
+    char *ethernet = tr_live_filter(control_only, true), *other = tr_live_filter(control_only, false);
+    printf("snaplen %d\nethernet %s\nother %s\n", TR_LIVE_SNAPLEN, ethernet, other);
+    g_free(ethernet);
+    g_free(other);
+    return TR_EXIT_OK;
+}
+
+/* -i: Ctrl-C or SIGTERM ends the capture, and the reports follow; a second one kills. */
+static tr_capture *live_capture;
+
+static void stop_capture(int signal)
+{
+    (void)signal;
+    tr_capture_stop(live_capture);
+}
+
+static void stop_on_signals(tr_capture *cap)
+{
+    live_capture = cap;
+    struct sigaction action = { .sa_handler = stop_capture, .sa_flags = SA_RESETHAND };
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, NULL);
+    sigaction(SIGTERM, &action, NULL);
 }
 
 static void print_reports(const tr_options *opt, const tr_scan_report *report)
@@ -49,14 +80,21 @@ int main(int argc, char **argv)
     if (status != TR_EXIT_OK)
         return status;
 
+    if (opt.print_filter)
+        return print_filter(opt.control_only);
+
     tr_capture_library_init();
     char *error = NULL;
-    tr_capture *cap = tr_capture_open(opt.capture, &error);
+    const char *source = opt.capture ? opt.capture : opt.interface;
+    tr_capture *cap = opt.capture ? tr_capture_open(opt.capture, &error)
+                                  : tr_capture_open_live(opt.interface, opt.control_only, &error);
     if (!cap) {
-        fprintf(stderr, "tcpreuse-scan: cannot read %s: %s\n", opt.capture, error);
+        fprintf(stderr, "tcpreuse-scan: cannot read %s: %s\n", source, error);
         g_free(error);
         return TR_EXIT_UNREADABLE;
     }
+    if (opt.interface)
+        stop_on_signals(cap);
     tr_scan *scan = tr_scan_new(&opt.engine, &opt.shard);
     tr_frame frame;
     tr_progress *progress = tr_progress_new(stderr, cap, scan);
@@ -68,12 +106,17 @@ int main(int argc, char **argv)
     const char *cut = tr_capture_error(cap);
     if (cut) {
         fprintf(stderr, "tcpreuse-scan: %s ends early, after frame %u: %s; the frames before are reported\n",
-                opt.capture, tr_capture_frames(cap), cut);
+                source, tr_capture_frames(cap), cut);
         status = TR_EXIT_CUT;
     } else if (tr_scan_skipped_link_types(scan)) {
         status = TR_EXIT_LINK_TYPE;
     }
     tr_scan_say_unanalysed(scan, stderr);
+    unsigned dropped = tr_capture_dropped(cap);
+    if (dropped)
+        fprintf(stderr, "tcpreuse-scan: %u frames dropped by the kernel or the interface: findings around them may be "
+                        "missing or wrong\n",
+                dropped);
     if (opt.stats)
         print_stats(scan, tr_capture_frames(cap));
 

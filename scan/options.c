@@ -32,6 +32,9 @@ static const char description_text[] =
     "tcpreuse-scan merge SHARD_OUTPUT...  prints what one process would have printed: the\n"
     "  findings as JSON lines, the summary, the frames (as the shards were asked for them).\n"
     "\n"
+    "Live (-i): every TCP segment cut to its headers (the engine needs no payload), or with\n"
+    "  --control-only only SYN, FIN, RST and ACKs without payload; --print-filter shows the filter.\n"
+    "\n"
     "Exit status:\n"
     "  0  the capture was read to its end\n"
     "  1  the reports or the extract (-w) could not be written\n"
@@ -43,8 +46,8 @@ static const char description_text[] =
 
 /* Where the command line's values land before they are checked. */
 typedef struct parsed {
-    char *capture, *extract;
-    gboolean text, json, csv, summary, frames, stats, no_ts_analysis, rfc1337;
+    char *capture, *extract, *interface;
+    gboolean text, json, csv, summary, frames, stats, control_only, print_filter, no_ts_analysis, rfc1337;
     char *time_wait, *max_pairs, *shard;
     char **prefs;
 } parsed;
@@ -125,12 +128,26 @@ static bool check_extract(const char *capture, const char *extract)
 /* The checked values into opt; false (said on stderr) when one is wrong. */
 static bool check(const parsed *p, tr_options *opt)
 {
-    if (!p->capture) {
-        fprintf(stderr, "tcpreuse-scan: no capture to read: -r FILE (\"-r -\" for the standard input)\n");
+    opt->print_filter = p->print_filter;
+    opt->control_only = p->control_only;
+    if (p->print_filter)
+        return true;
+    if (!p->capture == !p->interface) {
+        fprintf(stderr, "tcpreuse-scan: %s: -r FILE (\"-r -\" for the standard input) or -i INTERFACE\n",
+                p->capture ? "-r and -i: one at a time" : "nothing to read");
+        return false;
+    }
+    if (p->control_only && !p->interface) {
+        fprintf(stderr, "tcpreuse-scan: --control-only is a live capture's filter (-i)\n");
+        return false;
+    }
+    if (p->interface && p->extract) {
+        fprintf(stderr, "tcpreuse-scan: -w needs a capture file, read twice: not -i\n");
         return false;
     }
     opt->capture = p->capture;
-    if (p->extract && !check_extract(p->capture, p->extract))
+    opt->interface = p->interface;
+    if (p->extract && p->capture && !check_extract(p->capture, p->extract))
         return false;
     opt->extract = p->extract;
     if (p->text + p->json + p->csv > 1) {
@@ -179,6 +196,13 @@ int tr_options_parse(int argc, char **argv, tr_options *opt)
     const GOptionEntry entries[] = {
         { "read", 'r', 0, G_OPTION_ARG_FILENAME, &p.capture, "The capture to read (\"-\": the standard input)",
           "FILE" },
+        { "interface", 'i', 0, G_OPTION_ARG_STRING, &p.interface,
+          "Capture live on INTERFACE (libpcap; \"any\" for all) until interrupted (Ctrl-C, SIGTERM), then report",
+          "INTERFACE" },
+        { "control-only", 0, 0, G_OPTION_ARG_NONE, &p.control_only,
+          "-i: keep only SYN, FIN, RST and ACKs without payload (fewer frames; what rests on data is lost)", NULL },
+        { "print-filter", 0, 0, G_OPTION_ARG_NONE, &p.print_filter,
+          "Print the live capture's snap length and capture filters (for tcpdump) and exit", NULL },
         { "write", 'w', 0, G_OPTION_ARG_FILENAME, &p.extract,
           "Write the connections with findings to OUT, a capture to open in Wireshark", "OUT" },
         { "text", 0, 0, G_OPTION_ARG_NONE, &p.text, "Findings as text lines: frame, time, 4-tuple, tags, texts", NULL },
@@ -207,7 +231,7 @@ int tr_options_parse(int argc, char **argv, tr_options *opt)
           "A preference of the plugin as tshark takes it, e.g. tcpreuse.time_wait:120", "tcpreuse.NAME:VALUE" },
         { NULL, 0, 0, 0, NULL, NULL, NULL },
     };
-    GOptionContext *context = g_option_context_new("-r FILE");
+    GOptionContext *context = g_option_context_new("-r FILE | -i INTERFACE");
     g_option_context_set_summary(context, summary_text);
     g_option_context_set_description(context, description_text);
     g_option_context_add_main_entries(context, entries, NULL);
@@ -221,7 +245,8 @@ int tr_options_parse(int argc, char **argv, tr_options *opt)
         return TR_EXIT_USAGE;
     }
     if (argc > 1) {
-        fprintf(stderr, "tcpreuse-scan: unexpected argument %s (the capture is read with -r FILE)\n", argv[1]);
+        fprintf(stderr, "tcpreuse-scan: unexpected argument %s (the capture is read with -r FILE or -i INTERFACE)\n",
+                argv[1]);
         return TR_EXIT_USAGE;
     }
     return check(&p, opt) ? TR_EXIT_OK : TR_EXIT_USAGE;

@@ -21,7 +21,10 @@ enum {
 };
 
 typedef struct tr_options {
-    const char *capture;          /* -r; "-" is the standard input */
+    const char *capture;          /* -r; "-" is the standard input; NULL with -i */
+    const char *interface;        /* -i: a live capture (libpcap), or NULL */
+    bool control_only;            /* --control-only: the live filter keeps SYN, FIN, RST, bare ACKs */
+    bool print_filter;            /* --print-filter: print the live capture's snap length and filters, exit */
     tr_findings_format findings;  /* TR_FINDINGS_NONE when only --summary or --frames is asked for */
     bool summary, frames;
     bool stats;                   /* --stats: the engine's figures on stderr at the end */

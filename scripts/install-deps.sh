@@ -12,5 +12,6 @@ $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends \
   build-essential cmake pkg-config libglib2.0-dev \
   libwireshark-dev wireshark-dev tshark \
-  libcmocka-dev python3 util-linux file >/dev/null
+  libcmocka-dev python3 util-linux file \
+  libpcap-dev tcpdump >/dev/null
 echo "install-deps: $(tshark -v 2>/dev/null | head -n 1)"

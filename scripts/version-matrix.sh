@@ -44,7 +44,8 @@ fi
 
 # What a root holds: what scripts/test.sh and scripts/package-check.sh need.
 ROOT_PACKAGES=(build-essential cmake pkg-config libglib2.0-dev libwireshark-dev wireshark-dev
-    tshark libcmocka-dev python3 util-linux mawk gzip diffutils file debian-archive-keyring)
+    tshark libcmocka-dev python3 util-linux mawk gzip diffutils file debian-archive-keyring
+    libpcap-dev tcpdump)
 # The Wireshark each suite is expected to bring (for the summary when its root is missing).
 declare -A EXPECTED=([trixie]=4.4 [sid]=4.6)
 # Changing how roots are made: bump this and every cached root is made again.

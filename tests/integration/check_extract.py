@@ -103,12 +103,18 @@ def read_capture(path):
     raise ValueError("%s: neither pcap nor pcapng" % path)
 
 
+def same_record(original, copy):
+    """The same frame: time and length on the wire, and the copy's bytes are the original's (all
+    of them, or the first ones when the copy was cut to a snap length)."""
+    return original[:2] == copy[:2] and original[2].startswith(copy[2])
+
+
 def frame_map(capture, extract):
     """{extract frame: capture frame}, the extract read as a subsequence of the capture; None
     when it is not one."""
     mapping, i = {}, 0
     for n, record in enumerate(extract, 1):
-        while i < len(capture) and capture[i] != record:
+        while i < len(capture) and not same_record(capture[i], record):
             i += 1
         if i == len(capture):
             return None

@@ -8,7 +8,8 @@
 #  - a file cut in the middle of a frame: exit status 4, said on stderr, and the report of the
 #    frames before the cut (those frames written as a whole file);
 #  - a link type it does not read: exit status 5, said once with the link type's name;
-#  - no such file, a file that is no capture: 3; a wrong option or value: 2;
+#  - no such file, a file that is no capture, no such interface: 3; a wrong option or value, or
+#    options that do not go together (-r with -i, -w or --control-only with the other): 2;
 #  - the reports together (--json --summary --frames) are each report alone, in that order;
 #  - -w: the extract's format (the capture's, pcapng by name, gzip by name), the extract of a
 #    cut file (that of the frames before the cut), and what -w refuses (the standard input,
@@ -96,6 +97,12 @@ expect_status 2 no-capture --json
 expect_status 2 two-formats -r "$story" --json --csv
 expect_status 2 bad-pref -r "$story" -o tcpreuse.no_such:1
 expect_status 2 bad-value -r "$story" --time-wait=soon
+expect_status 2 file-and-live -r "$story" -i lo
+expect_status 2 control-only-file -r "$story" --control-only
+expect_status 2 extract-live -i lo -w "$tmp/live-x.pcap"
+expect_status 3 no-such-interface -i tcpreuse-no-such-if0
+expect_status 0 print-filter --print-filter
+grep -q '^snaplen [0-9]' "$tmp/print-filter.out" || fail "print-filter: $(head -c 300 "$tmp/print-filter.out")"
 
 # The reports together are each alone, one after the other.
 expect_status 0 json -r "$story" --json
