@@ -47,11 +47,14 @@ tr_pcap_source *tr_pcap_open_live(const char *interface, bool control_only, char
         *error = g_strdup(errbuf);
         return NULL;
     }
-    pcap_set_snaplen(pcap, TR_LIVE_SNAPLEN);
-    pcap_set_promisc(pcap, 1);
-    pcap_set_timeout(pcap, 100);                   /* ms: a stop is seen soon on a quiet link */
-    pcap_set_buffer_size(pcap, 64 * 1024 * 1024);  /* bursts of a busy server */
-    pcap_set_tstamp_precision(pcap, PCAP_TSTAMP_PRECISION_NANO); /* microseconds if refused */
+    /* These fail only on a handle already activated. */
+    if (pcap_set_snaplen(pcap, TR_LIVE_SNAPLEN) != 0 || pcap_set_promisc(pcap, 1) != 0 ||
+        pcap_set_timeout(pcap, 100) != 0 ||                  /* ms: a stop is seen soon on a quiet link */
+        pcap_set_buffer_size(pcap, 64 * 1024 * 1024) != 0)  /* bursts of a busy server */
+        return failed(pcap, "cannot set up the capture", PCAP_ERROR, error);
+    /* Nanoseconds where the interface has them; refused, it stays at microseconds. */
+    int nanoseconds = pcap_set_tstamp_precision(pcap, PCAP_TSTAMP_PRECISION_NANO);
+    (void)nanoseconds;
     int status = pcap_activate(pcap);
     if (status < 0)
         return failed(pcap, "cannot capture", status, error);
