@@ -29,8 +29,10 @@ static void record_answer(tr_engine *e, tr_attempt *a, tr_answer_kind kind, cons
     if (!a->syn_flagged && kind == TR_ANSWER_SYN_ACK)
         return;
     a->syn_flagged = true;
-    tr_finding syn = {.frame = a->syn_frame, .syn = {.answered_by = seg->frame, .answer_kind = kind}};
-    tr_findings_update(e->findings, &syn, TR_PART_SYN_ANSWER);
+    e->syn_answer.frame = a->syn_frame;
+    e->syn_answer.syn.answered_by = seg->frame;
+    e->syn_answer.syn.answer_kind = kind;
+    tr_findings_update(e->findings, &e->syn_answer, TR_PART_SYN_ANSWER);
 }
 
 /* The server SYN-ACKs the SYN whose refusal it is said to have sent. */

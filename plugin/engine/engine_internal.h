@@ -25,6 +25,9 @@ struct tr_engine {
     tr_findings *findings;   /* every processed frame's finding, packed */
     tr_finding current;      /* the finding of the frame being processed, packed at its end */
     uint32_t current_keep;   /* blocks its record keeps even while empty (finding_store.h) */
+    tr_finding syn_answer;   /* a SYN's answer written back into its record: only its frame and
+                                syn.answered_by / answer_kind are ever set, the rest stays zero
+                                (no 392-byte clear for each SYN-ACK) */
     bool table_full_said;
 };
 

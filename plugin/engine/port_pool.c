@@ -10,7 +10,7 @@
 
 /* Reuse intervals go into geometric buckets (10 % wide, from 1 ms to about a thousand years)
  * so the median costs 1 KiB per pool, whatever the number of reuses. */
-#define TR_BUCKETS 256
+#define TR_BUCKETS 256  /* a power of two: bucket_of() halves it */
 #define TR_BUCKET_RATIO 1.1
 #define TR_BUCKET_BASE_NS 1000000.0
 #define TR_POOL_MIN_REUSES 2
@@ -36,6 +36,7 @@ struct tr_port_pools {
     size_t with_buckets;
     tr_table_bound bound;
     int64_t bucket_value[TR_BUCKETS];  /* each bucket's middle, computed once: pow() per SYN was dear */
+    int64_t bucket_floor[TR_BUCKETS];  /* what each bucket holds is above this (bucket_of) */
 };
 
 static void pool_free(void *p)
@@ -43,12 +44,17 @@ static void pool_free(void *p)
     g_free(((tr_pool *)p)->buckets);
 }
 
-static int bucket_of(int64_t ns)
+/* Bucket 0 holds the intervals up to 1 ms, bucket b >= 1 those above bucket_floor[b] =
+ * 1 ms * 1.1^(b-1) (the last one everything beyond): a binary search over the floors, computed
+ * once, where a log() per reusing SYN was dear. */
+_Static_assert((TR_BUCKETS & (TR_BUCKETS - 1)) == 0, "bucket_of() searches by halves");
+static int bucket_of(const tr_port_pools *p, int64_t ns)
 {
-    if (ns <= TR_BUCKET_BASE_NS)
-        return 0;
-    int b = (int)(log((double)ns / TR_BUCKET_BASE_NS) / log(TR_BUCKET_RATIO)) + 1;
-    return b < TR_BUCKETS ? b : TR_BUCKETS - 1;
+    int b = 0;
+    for (int step = TR_BUCKETS / 2; step > 0; step /= 2)
+        if (ns > p->bucket_floor[b + step])
+            b += step;
+    return b;
 }
 
 tr_port_pools *tr_port_pools_new(int64_t time_wait_ns, size_t max_pools)
@@ -59,8 +65,11 @@ tr_port_pools *tr_port_pools_new(int64_t time_wait_ns, size_t max_pools)
     p->max_pools = max_pools;
     /* The middle of bucket b, geometrically. */
     p->bucket_value[0] = (int64_t)TR_BUCKET_BASE_NS;
-    for (int b = 1; b < TR_BUCKETS; b++)
+    p->bucket_floor[0] = INT64_MIN;
+    for (int b = 1; b < TR_BUCKETS; b++) {
         p->bucket_value[b] = (int64_t)(TR_BUCKET_BASE_NS * pow(TR_BUCKET_RATIO, b - 0.5));
+        p->bucket_floor[b] = (int64_t)(TR_BUCKET_BASE_NS * pow(TR_BUCKET_RATIO, b - 1));
+    }
     return p;
 }
 
@@ -158,7 +167,7 @@ void tr_port_pools_attempt(tr_port_pools *p, const tr_segment *seg, bool first_o
             pool->buckets = g_new0(uint32_t, TR_BUCKETS);
             p->with_buckets++;
         }
-        median_add(pool, bucket_of(reuse_interval_ns));
+        median_add(pool, bucket_of(p, reuse_interval_ns));
     }
     /* Enough to say how the pool cycles: two comebacks (one reuse is no cycle yet) over at
      * least a second (a burst of SYNs has no rate), from more than one port (a client bound

@@ -95,7 +95,8 @@ static void judge_reuse(tr_engine *e, tr_pair *p, uint8_t client, const tr_segme
 static void start_attempt(tr_pair *p, uint8_t client, const tr_segment *seg, bool reuses, bool retry)
 {
     tr_attempt *a = &p->attempt;
-    tr_attempt before = *a;
+    uint32_t before_first = a->first_frame, before_end = a->end_frame;
+    int64_t before_end_time = a->end_time;
     *a = (tr_attempt){
         .active = true,
         .client = client,
@@ -109,9 +110,9 @@ static void start_attempt(tr_pair *p, uint8_t client, const tr_segment *seg, boo
         .first_frame = seg->frame,
         .first_time = seg->time_ns,
         .reuses = reuses,
-        .prev_first_frame = before.first_frame,
-        .prev_end_frame = before.end_frame,
-        .prev_end_time = before.end_time,
+        .prev_first_frame = before_first,
+        .prev_end_frame = before_end,
+        .prev_end_time = before_end_time,
         .prev_open_frame = p->last_open_frame,
         .prev_open_time = p->last_open_time,
     };
@@ -220,14 +221,14 @@ bool tr_syn_process(tr_engine *e, tr_pair *p, uint8_t side, const tr_segment *se
             tr_engine_finding(e, f, seg)->syn.retransmit_of = retransmit_of;
         return true;
     }
-    tr_reuse_finding r = {.present = true};
-    describe_previous(p, &r, seg->time_ns);
-    judge_reuse(e, p, side, seg, &r);
     tr_finding *out = tr_engine_finding(e, f, seg);
+    tr_reuse_finding *r = &out->reuse;  /* filled in place: it is a good part of the record */
+    r->present = true;
+    describe_previous(p, r, seg->time_ns);
+    judge_reuse(e, p, side, seg, r);
     out->syn.retransmit_of = retransmit_of;
-    out->reuse = r;
     /* The pool arithmetic matters where the server's TIME_WAIT is at stake (port_pool.h). */
-    if (pool.present && (r.tw_holder == TR_HOLDER_SERVER || r.tw_holder == TR_HOLDER_BOTH))
+    if (pool.present && (r->tw_holder == TR_HOLDER_SERVER || r->tw_holder == TR_HOLDER_BOTH))
         out->pool = pool;
     return true;
 }
