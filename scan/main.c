@@ -119,6 +119,15 @@ int main(int argc, char **argv)
                 dropped);
     if (opt.stats)
         print_stats(scan, tr_capture_frames(cap));
+    tr_engine_stats engine_stats;
+    tr_scan_engine_stats(scan, &engine_stats);
+    if (engine_stats.findings_dropped) {
+        fprintf(stderr,
+                "tcpreuse-scan: the findings of %zu frames were not kept (the engine's records reached 16 GB): the "
+                "reports leave them out; scan the capture in shards (--shard K/N)\n",
+                engine_stats.findings_dropped);
+        status = TR_EXIT_FAILED;
+    }
 
     tr_scan_report report = tr_scan_report_of(scan);
     if (opt.shard.count)

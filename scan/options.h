@@ -13,7 +13,7 @@
 /* Exit statuses, as --help and README.md document them. */
 enum {
     TR_EXIT_OK = 0,          /* the capture was read to its end */
-    TR_EXIT_FAILED = 1,      /* the reports or the extract (-w) could not be written */
+    TR_EXIT_FAILED = 1,      /* the reports or the extract (-w) could not be written, or not whole */
     TR_EXIT_USAGE = 2,       /* a wrong option or value */
     TR_EXIT_UNREADABLE = 3,  /* the capture could not be opened */
     TR_EXIT_CUT = 4,         /* the capture ends early (cut short or damaged): reported up to there */

@@ -26,6 +26,7 @@ typedef struct tr_engine_stats {
     size_t pairs;           /* socket pairs held now */
     size_t evicted;         /* pairs forgotten because of max_pairs */
     size_t findings;        /* frames with a finding (not bounded by max_pairs: each costs its packed size) */
+    size_t findings_dropped; /* frames whose finding could not be kept: the records reached 16 GB */
     size_t bytes;           /* approximate heap held by the engine */
 } tr_engine_stats;
 

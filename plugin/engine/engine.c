@@ -217,6 +217,7 @@ void tr_engine_get_stats(const tr_engine *e, tr_engine_stats *out)
     out->pairs = tr_pair_table_size(e->pairs);
     out->evicted = tr_pair_table_evicted(e->pairs);
     out->findings = tr_findings_count(e->findings);
+    out->findings_dropped = tr_findings_dropped(e->findings);
     out->bytes = tr_pair_table_bytes(e->pairs) + tr_findings_bytes(e->findings) +
                  tr_clock_tracker_bytes(e->clocks) + tr_port_pools_bytes(e->pools) + tr_ecn_paths_bytes(e->ecn);
 }

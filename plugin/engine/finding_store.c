@@ -15,6 +15,8 @@ struct tr_findings {
     uint8_t **chunks;
     size_t nchunks, capacity;
     size_t used;           /* bytes taken in the last chunk */
+    size_t max_chunks;     /* what references reach (tr_findings_limit lowers it) */
+    size_t dropped;        /* findings not kept since the chunks ran out */
     tr_frame_index *index; /* frame -> reference */
 };
 
@@ -23,6 +25,7 @@ tr_findings *tr_findings_new(void)
     tr_findings *s = g_new0(tr_findings, 1);
     s->index = tr_frame_index_new();
     s->used = CHUNK_BYTES;  /* no chunk yet */
+    s->max_chunks = MAX_CHUNKS;
     return s;
 }
 
@@ -47,7 +50,7 @@ static uint8_t *record_at(const tr_findings *s, uint32_t ref)
 static uint8_t *room(tr_findings *s)
 {
     if (CHUNK_BYTES - s->used < tr_packed_max) {
-        if (s->nchunks == MAX_CHUNKS)
+        if (s->nchunks >= s->max_chunks)
             return NULL;
         if (s->nchunks == s->capacity) {
             s->capacity = s->capacity ? s->capacity * 2 : 16;
@@ -62,8 +65,10 @@ static uint8_t *room(tr_findings *s)
 void tr_findings_put(tr_findings *s, const tr_finding *f, uint32_t keep)
 {
     uint8_t *at = room(s);
-    if (!at)
+    if (!at) {
+        s->dropped++;
         return;
+    }
     uint32_t ref = (uint32_t)((s->nchunks - 1) * REFS_PER_CHUNK + s->used / REF_UNIT);
     size_t size = tr_finding_pack(f, keep, at);
     s->used += (size + REF_UNIT - 1) / REF_UNIT * REF_UNIT;
@@ -104,6 +109,17 @@ void tr_findings_update(tr_findings *s, const tr_finding *f, uint32_t part)
 size_t tr_findings_count(const tr_findings *s)
 {
     return tr_frame_index_count(s->index);
+}
+
+size_t tr_findings_dropped(const tr_findings *s)
+{
+    return s->dropped;
+}
+
+void tr_findings_limit(tr_findings *s, size_t bytes)
+{
+    size_t chunks = bytes / CHUNK_BYTES;
+    s->max_chunks = chunks < MAX_CHUNKS ? chunks : MAX_CHUNKS;
 }
 
 size_t tr_findings_bytes(const tr_findings *s)

@@ -36,6 +36,11 @@ bool tr_findings_get(tr_findings *s, uint32_t frame, tr_finding *out);
 void tr_findings_update(tr_findings *s, const tr_finding *f, uint32_t part);
 
 size_t tr_findings_count(const tr_findings *s);
+/* Findings not kept (put or moved by an update) since the records reached what 32-bit
+ * references address (16 GB): the frames' findings are then lost, and the user must be told. */
+size_t tr_findings_dropped(const tr_findings *s);
+/* For tests: no more than `bytes` of records (whole 64 kB chunks; default 16 GB). */
+void tr_findings_limit(tr_findings *s, size_t bytes);
 /* The heap it holds: the chunks (their unused tails included) and the index. */
 size_t tr_findings_bytes(const tr_findings *s);
 

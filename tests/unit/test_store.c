@@ -289,6 +289,31 @@ static void many_chunks(void **state)
     tr_findings_free(s);
 }
 
+/* Once the records reach the bound, findings are dropped and counted (the scanner says so),
+ * the ones kept before stay readable, and an update that needs a new record is dropped too. */
+static void full_store_counts_what_it_drops(void **state)
+{
+    (void)state;
+    tr_findings *s = tr_findings_new();
+    tr_findings_limit(s, 65536);  /* one chunk */
+    uint32_t frame = 1;
+    while (tr_findings_dropped(s) == 0) {
+        tr_finding f = full_finding(frame++);
+        tr_findings_put(s, &f, 0);
+    }
+    size_t kept = tr_findings_count(s);
+    assert_int_equal(kept, frame - 2);
+    size_t record = (tr_packed_max + 3) / 4 * 4;  /* records start on 4-byte boundaries */
+    assert_true(kept * record <= 65536 && (kept + 1) * record > 65536 - tr_packed_max);
+    tr_finding first = full_finding(1);
+    assert_stored(s, &first);
+    tr_finding late = {.frame = frame + 10, .syn = {.answered_by = 3, .answer_kind = TR_ANSWER_SYN_ACK}};
+    tr_findings_update(s, &late, TR_PART_SYN_ANSWER);
+    assert_int_equal(tr_findings_dropped(s), 2);
+    assert_false(tr_findings_get(s, frame + 10, &late));
+    tr_findings_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -298,6 +323,7 @@ int main(void)
         cmocka_unit_test(late_frames_and_changes),
         cmocka_unit_test(changes_keep_the_rest),
         cmocka_unit_test(many_chunks),
+        cmocka_unit_test(full_store_counts_what_it_drops),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
