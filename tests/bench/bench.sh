@@ -54,18 +54,10 @@ plugin=
 
 while [ $# -gt 0 ]; do
     case $1 in
-    --runs) runs=${2:?}; shift 2 ;;
     --gen-runs) gen_runs=${2:?}; shift 2 ;;
-    --connections) connections=${2:?}; shift 2 ;;
-    --only)
-        case ${2:-} in lab | gen | icount | engine) parts="$parts $2" ;; *) usage ;; esac
-        shift 2 ;;
     --no-icount) icount=0; shift ;;
     --keep) keep=${2:?}; shift 2 ;;
-    --plugin) plugin=${2:?}; shift 2 ;;
-    --build) build=${2:?}; shift 2 ;;
-    -h | --help) usage 0 ;;
-    *) usage ;;
+    *) bench_option "lab gen icount engine" "$@"; shift 2 ;;
     esac
 done
 [ -n "$parts" ] || parts=" lab gen icount engine"

@@ -5,13 +5,28 @@
 # scripts/tshark_env.sh, a work folder), one timed run of a command, the median of figures, a
 # figure judged against its target, and the header that says which machine printed them.
 # The sourcing script sets top (the source tree), and build, plugin and parts from its options.
-# shellcheck shell=bash disable=SC2154 # top, build and parts: set by the sourcing script
+# shellcheck shell=bash disable=SC2154,SC2034 # top, build, parts... set and used by the sourcing script
 
 # die MESSAGE: said on stderr under the script's name; exit status 1.
 die() { echo "${0##*/}: $*" >&2; exit 1; }
 
 # usage [STATUS]: the script's usage, its header's lines from "# usage:" to the first bare "#".
 usage() { sed -n '/^# usage:/,/^#$/p' "$0" >&2; exit "${1:-2}"; }
+
+# bench_option PARTS OPTION VALUE: an option both benchmarks take, each with a value: --runs,
+# --connections, --only (one of PARTS, added to parts), --build, --plugin; and --help. Any
+# other option is a usage error.
+bench_option() {
+    case $2 in
+    --runs) runs=${3:?} ;;
+    --connections) connections=${3:?} ;;
+    --only) [[ ${3:-} =~ ^[a-z]+$ && " $1 " == *" $3 "* ]] || usage; parts="$parts $3" ;;
+    --build) build=${3:?} ;;
+    --plugin) plugin=${3:?} ;;
+    -h | --help) usage 0 ;;
+    *) usage ;;
+    esac
+}
 
 # want PART: whether PART is among $parts (the --only options, or every part).
 want() { case " $parts " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }

@@ -40,17 +40,9 @@ plugin=
 
 while [ $# -gt 0 ]; do
     case $1 in
-    --runs) runs=${2:?}; shift 2 ;;
     --tshark-runs) tshark_runs=${2:?}; shift 2 ;;
-    --connections) connections=${2:?}; shift 2 ;;
     --pairs) pairs=${2:?}; shift 2 ;;
-    --only)
-        case ${2:-} in lab | gen | linear | memory) parts="$parts $2" ;; *) usage ;; esac
-        shift 2 ;;
-    --build) build=${2:?}; shift 2 ;;
-    --plugin) plugin=${2:?}; shift 2 ;;
-    -h | --help) usage 0 ;;
-    *) usage ;;
+    *) bench_option "lab gen linear memory" "$@"; shift 2 ;;
     esac
 done
 [ -n "$parts" ] || parts=" lab gen linear memory"
