@@ -49,62 +49,25 @@ icount=1
 keep=
 build=$top/build
 plugin=
-
-die() { echo "bench.sh: $*" >&2; exit 1; }
-usage() { sed -n '8,22p' "$0" >&2; exit "${1:-2}"; }
+# shellcheck source=tests/bench/bench_lib.sh
+. "$top/tests/bench/bench_lib.sh"
 
 while [ $# -gt 0 ]; do
     case $1 in
-    --runs) runs=${2:?}; shift 2 ;;
     --gen-runs) gen_runs=${2:?}; shift 2 ;;
-    --connections) connections=${2:?}; shift 2 ;;
-    --only)
-        case ${2:-} in lab | gen | icount | engine) parts="$parts $2" ;; *) usage ;; esac
-        shift 2 ;;
     --no-icount) icount=0; shift ;;
     --keep) keep=${2:?}; shift 2 ;;
-    --plugin) plugin=${2:?}; shift 2 ;;
-    --build) build=${2:?}; shift 2 ;;
-    -h | --help) usage 0 ;;
-    *) usage ;;
+    *) bench_option "lab gen icount engine" "$@"; shift 2 ;;
     esac
 done
 [ -n "$parts" ] || parts=" lab gen icount engine"
 [ "$icount" = 1 ] || parts=${parts// icount/}
-want() { case " $parts " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
-plugin=${plugin:-$build/plugin/epan/tcpreuse.so}
+bench_setup bench
 engine_bench=$build/tests/bench/tcpreuse-engine-bench
-pcapgen=$build/tests/gen/tcpreuse-pcapgen
-
-command -v tshark >/dev/null || die "tshark not found"
-[ -x /usr/bin/time ] || die "/usr/bin/time not found (apt-get install time)"
-[ -r "$plugin" ] || die "no plugin at $plugin (build first, or --plugin)"
 [ -x "$engine_bench" ] || die "no $engine_bench (build first)"
-[ -x "$pcapgen" ] || die "no $pcapgen (build first)"
 if [ -n "$keep" ]; then mkdir -p "$keep" || die "cannot make $keep"; keep=$(cd "$keep" && pwd); fi
 
-# shellcheck source=scripts/tshark_env.sh
-. "$top/scripts/tshark_env.sh"
-tshark_env_setup "$(command -v tshark)" "$plugin" || exit 1
-tshark_run -G plugins 2>/dev/null | grep -q 'tcpreuse\.so' ||
-    die "tshark did not load $plugin (built for another Wireshark?)"
-trap 'exit 130' INT TERM # so that tshark_env's EXIT trap removes the temporary files
-work=$TSHARK_TMP/bench
-{ mkdir -p "$work" && chmod 1777 "$work"; } || die "cannot make $work"
-
 # ---- helpers ----
-
-median() { # numbers on stdin -> their median
-    sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "nan"; else if (NR % 2) print v[(NR + 1) / 2];
-                                        else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
-
-# verdict VALUE OP TARGET: PASS or MISS (OP is <= or >=)
-verdict() {
-    awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN {
-        ok = (op == "<=") ? (v + 0 <= t + 0) : (v + 0 >= t + 0)
-        print (v == "nan" ? "n/a" : ok ? "PASS" : "MISS") }'
-}
 
 # row LABEL WITHOUT WITH UNIT TARGET: a with/without line, its ratio judged against TARGET
 # (an upper bound, or "-" for none)
@@ -116,23 +79,17 @@ row() {
 }
 
 # One timed tshark run: timed_run <with|without> <outfile-prefix> <tshark args...>; appends
-# "wall cpu rss_kb" to <prefix>.times. /usr/bin/time goes before setpriv, so it sees tshark.
+# "wall cpu rss_kb" to <prefix>.times.
 timed_run() {
-    local side=$1 out=$2
+    local side=$1 out=$2 run=tshark_run_plain start end
     shift 2
-    local TSHARK_AS=(/usr/bin/time -f '%e %U %S %M' -o "$out.one" "${TSHARK_AS[@]}") start end
+    [ "$side" = without ] || run=tshark_run
     start=$(date +%s%N)
-    if [ "$side" = with ]; then
-        tshark_run "$@" >/dev/null 2>"$out.err"
-    else
-        tshark_run_plain "$@" >/dev/null 2>"$out.err"
-    fi || { echo "  (a run failed: tshark $*; see below)" >&2; tail -n 3 "$out.err" >&2; }
+    time_run "$out" "$run" "$@"
     end=$(date +%s%N)
     # wall to the ms (date), CPU to 10 ms (/usr/bin/time's %U and %S have two decimals)
     awk -v ns=$((end - start)) '{ printf "%.3f %.2f %s\n", ns / 1e9, $2 + $3, $4 }' "$out.one" >>"$out.times"
 }
-
-col() { awk -v c="$1" '{ print $c }' "$2" | median; }
 
 # compare_pair LABEL RUNS SIDE_A SIDE_B ARGS_A -- ARGS_B: alternating timed runs, A first
 compare_pair() {
@@ -174,13 +131,9 @@ tshark_figures() {
     row "                                    CPU" "${wa[1]}" "${wb[1]}" s 1.10
 }
 
-frames_of() { capinfos -c -M "$1" 2>/dev/null | awk -F': *' '/Number of packets/ { print $2 }'; }
-
 # ---- the machine ----
 
-cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
-echo "== tcpreuse bench ($(git -C "$top" describe --always --dirty 2>/dev/null || echo '?'), $(date -u +%Y-%m-%dT%H:%MZ))"
-echo "machine: $(nproc) cores, ${cpu:-unknown CPU}, $(uname -sr), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+bench_header tcpreuse
 tshark -v 2>/dev/null | head -n 1
 echo "plugin: $plugin"
 
@@ -197,8 +150,7 @@ none) echo "instruction counts: none (no hardware counters for perf, no valgrind
 esac
 
 lab_pcap=$work/busy-nat.pcap
-gzip -dc "$top/captures/lab/busy-nat.pcap.gz" >"$lab_pcap" || die "cannot unpack the lab capture"
-chmod 644 "$lab_pcap"
+lab_capture "$lab_pcap"
 
 # ---- tshark, timed ----
 
@@ -210,8 +162,7 @@ fi
 
 if want gen || want engine; then
     gen_pcap=$work/busy-$connections.pcap
-    "$pcapgen" busy "$connections" "$gen_pcap" >/dev/null || die "the generator failed"
-    chmod 644 "$gen_pcap"
+    busy_capture "$connections" "$gen_pcap"
 fi
 if want gen; then
     echo
@@ -324,7 +275,7 @@ if want engine; then
         "$(awk -v h="$ENG_HEAP" -v f="$ENG_FIND" 'BEGIN { printf "%.0f", f ? h / f : 0 }')" "B (pairs included)"
 
     small_pcap=$work/busy-$small.pcap
-    "$pcapgen" busy "$small" "$small_pcap" >/dev/null || die "the generator failed"
+    busy_capture "$small" "$small_pcap"
     engine_median 3 --pcap "$small_pcap" || die "the engine bench failed"
     s_small=$ENG_S; segs_small=$ENG_SEGS
     engine_median 3 --pcap "$gen_pcap" || die "the engine bench failed"

@@ -35,75 +35,39 @@ pairs=200000
 parts=
 build=$top/build
 plugin=
-
-die() { echo "scan_bench.sh: $*" >&2; exit 1; }
-usage() { sed -n '7,16p' "$0" >&2; exit "${1:-2}"; }
+# shellcheck source=tests/bench/bench_lib.sh
+. "$top/tests/bench/bench_lib.sh"
 
 while [ $# -gt 0 ]; do
     case $1 in
-    --runs) runs=${2:?}; shift 2 ;;
     --tshark-runs) tshark_runs=${2:?}; shift 2 ;;
-    --connections) connections=${2:?}; shift 2 ;;
     --pairs) pairs=${2:?}; shift 2 ;;
-    --only)
-        case ${2:-} in lab | gen | linear | memory) parts="$parts $2" ;; *) usage ;; esac
-        shift 2 ;;
-    --build) build=${2:?}; shift 2 ;;
-    --plugin) plugin=${2:?}; shift 2 ;;
-    -h | --help) usage 0 ;;
-    *) usage ;;
+    *) bench_option "lab gen linear memory" "$@"; shift 2 ;;
     esac
 done
 [ -n "$parts" ] || parts=" lab gen linear memory"
-want() { case " $parts " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
-plugin=${plugin:-$build/plugin/epan/tcpreuse.so}
 scan=$build/scan/tcpreuse-scan
-pcapgen=$build/tests/gen/tcpreuse-pcapgen
 
 [ -x "$scan" ] || die "no $scan (build first)"
-[ -x "$pcapgen" ] || die "no $pcapgen (build first)"
-[ -x /usr/bin/time ] || die "/usr/bin/time not found (apt-get install time)"
 command -v tcpdump >/dev/null || die "tcpdump not found (apt-get install tcpdump)"
-command -v tshark >/dev/null || die "tshark not found"
-[ -r "$plugin" ] || die "no plugin at $plugin (build first, or --plugin)"
+bench_setup scan-bench
 
-# shellcheck source=scripts/tshark_env.sh
-. "$top/scripts/tshark_env.sh"
-tshark_env_setup "$(command -v tshark)" "$plugin" || exit 1
-tshark_run -G plugins 2>/dev/null | grep -q 'tcpreuse\.so' || die "tshark did not load $plugin"
-trap 'exit 130' INT TERM # so that tshark_env's EXIT trap removes the temporary files
-work=$TSHARK_TMP/scan-bench
-{ mkdir -p "$work" && chmod 1777 "$work"; } || die "cannot make $work"
-
-median() {
-    sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "nan"; else if (NR % 2) print v[(NR + 1) / 2];
-                                        else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
-
-# verdict VALUE OP TARGET: PASS or MISS
-verdict() {
-    awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN {
-        ok = (op == "<=") ? (v + 0 <= t + 0) : (v + 0 >= t + 0)
-        print (v == "nan" ? "n/a" : ok ? "PASS" : "MISS") }'
-}
-
-# timed NAME RUNS COMMAND...: runs it RUNS times; sets CPU, WALL (medians, s) and RSS (max, KB).
+# timed NAME RUNS COMMAND...: runs it RUNS times (COMMAND may be tshark_run); sets CPU, WALL
+# (medians, s) and RSS (max, KB).
 timed() {
     local name=$1 n=$2 i
     shift 2
     local out=$work/$name
     : >"$out.times"
     for ((i = 0; i < n; i++)); do
-        /usr/bin/time -f '%e %U %S %M' -o "$out.one" "$@" >/dev/null 2>"$out.err" ||
-            { echo "  (a run failed: $*)" >&2; tail -n 3 "$out.err" >&2; }
+        time_run "$out" "$@"
         awk '{ printf "%s %.2f %s\n", $1, $2 + $3, $4 }' "$out.one" >>"$out.times"
     done
-    WALL=$(awk '{ print $1 }' "$out.times" | median)
-    CPU=$(awk '{ print $2 }' "$out.times" | median)
+    WALL=$(col 1 "$out.times")
+    CPU=$(col 2 "$out.times")
     RSS=$(awk '{ print $3 }' "$out.times" | sort -g | tail -n 1)
 }
 
-frames_of() { capinfos -c -M "$1" 2>/dev/null | awk -F': *' '/Number of packets/ { print $2 }'; }
 rate() { awk -v f="$1" -v s="$2" 'BEGIN { printf (s > 0 ? "%.0f" : "nan"), (s > 0 ? f / s : 0) }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf (b > 0 ? "%.2f" : "nan"), (b > 0 ? a / b : 0) }'; }
 
@@ -123,16 +87,9 @@ speed() {
     timed "$name.floor" "$runs" tcpdump -r "$cap" -w /dev/null
     floor_cpu=$CPU
     line "tcpdump -r F -w /dev/null (floor)" "$CPU" "$WALL" "$RSS" "$(rate "$frames" "$CPU")"
-    local TSHARK_AS=(/usr/bin/time -f '%e %U %S %M' -o "$work/$name.tshark.one" "${TSHARK_AS[@]}") i
-    : >"$work/$name.tshark.times"
-    for ((i = 0; i < tshark_runs; i++)); do
-        tshark_run -r "$cap" -Y tcpreuse >/dev/null 2>"$work/$name.tshark.err" ||
-            { echo "  (a tshark run failed)" >&2; tail -n 3 "$work/$name.tshark.err" >&2; }
-        awk '{ printf "%s %.2f %s\n", $1, $2 + $3, $4 }' "$work/$name.tshark.one" >>"$work/$name.tshark.times"
-    done
-    tshark_cpu=$(awk '{ print $2 }' "$work/$name.tshark.times" | median)
-    line "tshark -r F -Y tcpreuse (plugin)" "$tshark_cpu" "$(awk '{ print $1 }' "$work/$name.tshark.times" | median)" \
-        "$(awk '{ print $3 }' "$work/$name.tshark.times" | sort -g | tail -n 1)" "$(rate "$frames" "$tshark_cpu")"
+    timed "$name.tshark" "$tshark_runs" tshark_run -r "$cap" -Y tcpreuse
+    tshark_cpu=$CPU
+    line "tshark -r F -Y tcpreuse (plugin)" "$CPU" "$WALL" "$RSS" "$(rate "$frames" "$CPU")"
     local vs_tshark vs_floor
     vs_tshark=$(ratio "$tshark_cpu" "$scan_cpu")
     vs_floor=$(ratio "$scan_cpu" "$floor_cpu")
@@ -140,26 +97,24 @@ speed() {
     echo "  scan against the floor: ${vs_floor}x the time       target <= 3x  $(verdict "$vs_floor" "<=" 3)"
 }
 
-cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
-echo "== tcpreuse-scan bench ($(git -C "$top" describe --always --dirty 2>/dev/null || echo '?'), $(date -u +%Y-%m-%dT%H:%MZ))"
-echo "machine: $(nproc) cores, ${cpu_model:-unknown CPU}, $(uname -sr), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+bench_header tcpreuse-scan
 echo "$(tshark -v 2>/dev/null | head -n 1); $(tcpdump --version 2>&1 | head -n 1)"
 
 if want lab; then
     lab=$work/busy-nat.pcap
-    gzip -dc "$top/captures/lab/busy-nat.pcap.gz" >"$lab" && chmod 644 "$lab" || die "cannot unpack the lab capture"
+    lab_capture "$lab"
     speed lab "the lab's busy NAT (captures/lab/busy-nat.pcap.gz, unpacked)" "$lab"
 fi
 
 if want gen || want linear; then
     gen=$work/busy-$connections.pcap
-    "$pcapgen" busy "$connections" "$gen" >/dev/null && chmod 644 "$gen" || die "the generator failed"
+    busy_capture "$connections" "$gen"
 fi
 want gen && speed gen "a generated busy NAT (tcpreuse-pcapgen busy $connections)" "$gen"
 
 if want linear; then
     small=$work/busy-$((connections / 10)).pcap
-    "$pcapgen" busy $((connections / 10)) "$small" >/dev/null || die "the generator failed"
+    busy_capture $((connections / 10)) "$small"
     small_frames=$(frames_of "$small") big_frames=$(frames_of "$gen")
     echo
     echo "== linearity: tcpreuse-scan -r F --summary, CPU s (median of $runs)"

@@ -20,7 +20,6 @@ usage: check_extract.py SCAN.json CAPTURE EXTRACT EXTRACT.pdml FIELDS
 Exit status: 0 equal, 1 a difference (each printed) or an input that cannot be read.
 """
 import gzip
-import json
 import os
 import re
 import struct
@@ -28,7 +27,7 @@ import sys
 from decimal import Decimal
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from check_scan import FRAME_KEYS, plugin_frames, same  # noqa: E402  (beside this file)
+from check_scan import FRAME_KEYS, plugin_frames, read_scan, same  # noqa: E402  (beside this file)
 
 PER_ADDRESS_FIELD = re.compile(r"^(ts_|pool\.|ecn\.)|table_full$")
 PER_ADDRESS_TAG = {"[TSval regress]", "[RST to ECN-setup SYN]", "[ECN-setup SYN failed]"}
@@ -182,13 +181,7 @@ def main():
     with open(fields_path, encoding="utf-8") as f:
         frame_fields = {line.split("\t")[0][len("tcpreuse."):] for line in f
                         if line.startswith("tcpreuse.") and line.rstrip("\n").endswith("\tFT_FRAMENUM")}
-    scanned = {}
-    with open(scan_path, encoding="utf-8") as f:
-        for line in f:
-            if not line.strip():
-                break
-            obj = json.loads(line, parse_float=Decimal)
-            scanned[obj["frame"]] = obj
+    scanned, _ = read_scan(scan_path)
     plugin = {mapping[n]: plugin_side(p, mapping, frame_fields) for n, p in plugin_frames(pdml).items()}
     kept = set(mapping.values())
 

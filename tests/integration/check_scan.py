@@ -106,20 +106,26 @@ def tree_rows(lines):
     return rows
 
 
+def read_scan(path):
+    """tcpreuse-scan's output: its JSON lines as {frame: finding}, and the lines after them (a
+    summary starts with an empty line)."""
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    split = lines.index("") if "" in lines else len(lines)
+    findings = {}
+    for line in lines[:split]:
+        obj = json.loads(line, parse_float=Decimal)
+        findings[obj["frame"]] = obj
+    return findings, lines[split:]
+
+
 def main():
     if len(sys.argv) != 4:
         print(__doc__.split("\n\n")[-2], file=sys.stderr)
         return 2
     pdml, tree, scan = sys.argv[1:]
     plugin = plugin_frames(pdml)
-    with open(scan, encoding="utf-8") as f:
-        lines = f.read().split("\n")
-    # The JSON lines, then the summary: it starts with an empty line.
-    split = lines.index("") if "" in lines else len(lines)
-    scanned = {}
-    for line in lines[:split]:
-        obj = json.loads(line, parse_float=Decimal)
-        scanned[obj["frame"]] = obj
+    scanned, summary = read_scan(scan)
 
     problems = []
     for frame in sorted(set(plugin) | set(scanned)):
@@ -138,7 +144,7 @@ def main():
 
     with open(tree, encoding="utf-8") as f:
         plugin_tree = tree_rows(f.read().split("\n"))
-    scan_tree = tree_rows(lines[split:])
+    scan_tree = tree_rows(summary)
     if not plugin_tree:
         problems.append("no statistics tree in %s" % tree)
     for path in sorted(set(plugin_tree) | set(scan_tree)):

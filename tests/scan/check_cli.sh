@@ -19,27 +19,11 @@
 # usage: check_cli.sh SCANNER SOURCE_DIR
 #   PYTHON3 in the environment: the Python interpreter (default: python3)
 set -u
-[ $# -eq 2 ] || { echo "usage: $0 SCANNER SOURCE_DIR" >&2; exit 2; }
-scan=$1 src=$2
 here=$(cd "$(dirname "$0")" && pwd)
-python=("${PYTHON3:-python3}" -I -S -B)
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/tcpreuse-scan-cli.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-failures=0 checks=0
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
-
-# expect_status WANT NAME ARGS...: runs the scanner, output in $tmp/NAME.out and .err.
-expect_status() {
-    local want=$1 name=$2 rc
-    shift 2
-    "$scan" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err"
-    rc=$?
-    checks=$((checks + 1))
-    [ "$rc" -eq "$want" ] || fail "$name: exit status $rc, wanted $want: $(head -c 300 "$tmp/$name.err")"
-}
+# shellcheck source=tests/scan/lib.sh
+. "$here/lib.sh"
+scan_test_setup cli "SCANNER SOURCE_DIR" 2 "$@"
+scan=$1 src=$2
 
 # same_report NAME REFERENCE: the reports are the same.
 same_report() {
@@ -139,8 +123,4 @@ cmp -s "$story" "$tmp/itself.pcap" || fail "extract-itself: the capture was over
 expect_status 1 extract-nowhere -r "$story" --json -w "$tmp/no-such-folder/x.pcap"
 same_report extract-nowhere json
 
-if [ "$failures" -gt 0 ]; then
-    echo "FAIL: $failures of $checks checks"
-    exit 1
-fi
-echo "PASS: $checks checks of tcpreuse-scan's reading, reports and exit statuses"
+scan_test_end "tcpreuse-scan's reading, reports and exit statuses"

@@ -14,17 +14,11 @@
 #   PYTHON3 in the environment: the Python interpreter (default: python3)
 #   TCPREUSE_REWRITE_LOSSES=1: write control_only_losses.txt from this run instead of checking it
 set -u
-[ $# -eq 2 ] || { echo "usage: $0 SCANNER SOURCE_DIR" >&2; exit 2; }
-scan=$1 src=$2
 here=$(cd "$(dirname "$0")" && pwd)
-python=("${PYTHON3:-python3}" -I -S -B)
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/tcpreuse-scan-live.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-failures=0 checks=0
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
+# shellcheck source=tests/scan/lib.sh
+. "$here/lib.sh"
+scan_test_setup live "SCANNER SOURCE_DIR" 2 "$@"
+scan=$1 src=$2
 for tool in tcpdump editcap; do
     command -v "$tool" >/dev/null || { echo "SKIP: $tool not found"; exit 77; }
 done
@@ -134,8 +128,4 @@ else
     echo "note: no live run (not root, or the loopback cannot be captured here)"
 fi
 
-if [ "$failures" -gt 0 ]; then
-    echo "FAIL: $failures of $checks checks"
-    exit 1
-fi
-echo "PASS: $checks checks of the live capture filter"
+scan_test_end "the live capture filter"

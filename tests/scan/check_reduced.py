@@ -19,15 +19,13 @@ usage: check_reduced.py FINDING_FIELDS_C < LIST
         NAME FULL.json REDUCED.json CAPTURE REDUCED_CAPTURE (*.json: tcpreuse-scan --json of each)
 Exit status: 0 when it could compare them all (whatever it printed), 1 otherwise.
 """
-import json
 import os
 import re
 import sys
-from decimal import Decimal
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "integration"))
 from check_extract import COPY_TAG, FRAME_IN_TEXT, frame_map, read_capture, renumber  # noqa: E402
-from check_scan import FRAME_KEYS  # noqa: E402
+from check_scan import FRAME_KEYS, read_scan  # noqa: E402
 
 FRAME_FIELD = re.compile(r'\{ "([a-z_.0-9]+)", TR_FIELD_FRAME \}')
 
@@ -44,17 +42,6 @@ class Same(dict):
 
     def get(self, key, default=None):
         return key
-
-
-def read_json(path):
-    frames = {}
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if not line.strip():
-                break
-            obj = json.loads(line, parse_float=Decimal)
-            frames[obj["frame"]] = obj
-    return frames
 
 
 def renumbered(obj, to_full, frame_fields):
@@ -79,8 +66,8 @@ def compare(name, full_json, reduced_json, capture_path, reduced_path, frames):
         print("%s: the reduced capture is not a subsequence of the capture" % name, file=sys.stderr)
         return False
     kept = set(to_full.values())
-    full = read_json(full_json)
-    red = {to_full[n]: obj for n, obj in read_json(reduced_json).items()}
+    full, _ = read_scan(full_json)
+    red = {to_full[n]: obj for n, obj in read_scan(reduced_json)[0].items()}
     for frame in sorted(set(full) | set(red)):
         f, r = full.get(frame), red.get(frame)
         if f and frame not in kept:

@@ -11,15 +11,10 @@
 # N or other options, an output cut short, overlapping shards.
 # usage: check_shard.sh SCANNER PCAPGEN SOURCE_DIR
 set -u
-[ $# -eq 3 ] || { echo "usage: $0 SCANNER PCAPGEN SOURCE_DIR" >&2; exit 2; }
+# shellcheck source=tests/scan/lib.sh
+. "$(dirname "$0")/lib.sh"
+scan_test_setup shard "SCANNER PCAPGEN SOURCE_DIR" 3 "$@"
 scan=$1 pcapgen=$2 src=$3
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/tcpreuse-scan-shard.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-failures=0 checks=0
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
 
 # sharded NAME CAPTURE N REPORTS...: one run and N shards merged give the same output; prints
 # how many findings each shard had.
@@ -48,13 +43,10 @@ sharded() {
 
 # refused NAME WANT ARGS...: merge refuses, with exit status WANT.
 refused() {
-    local name=$1 want=$2 rc
+    local name=merge-$1 want=$2
     shift 2
-    "$scan" merge "$@" >"$tmp/$name.out" 2>"$tmp/$name.err"
-    rc=$?
-    checks=$((checks + 1))
-    [ "$rc" -eq "$want" ] || fail "merge $name: exit status $rc, wanted $want"
-    [ -s "$tmp/$name.err" ] || fail "merge $name: nothing said on stderr"
+    expect_status "$want" "$name" merge "$@"
+    [ -s "$tmp/$name.err" ] || fail "$name: nothing said on stderr"
 }
 
 "$pcapgen" busy 5000 "$tmp/busy-5000.pcap" >/dev/null || fail "tcpreuse-pcapgen busy 5000"
@@ -92,8 +84,4 @@ refused overlap 3 "$s.1" "$tmp/overlap" "$s.3"
 refused no-shard-output 3 "$busy_lab" "$s.2" "$s.3"
 refused no-arguments 2
 
-if [ "$failures" -gt 0 ]; then
-    echo "FAIL: $failures of $checks checks"
-    exit 1
-fi
-echo "PASS: $checks checks of tcpreuse-scan --shard and merge"
+scan_test_end "tcpreuse-scan --shard and merge"
