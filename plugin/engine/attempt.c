@@ -122,7 +122,7 @@ void tr_attempt_server_reply(tr_engine *e, tr_pair *p, uint8_t server, const tr_
         if (a->syn_flagged && (a->reuses || a->syn_retransmit))
             record_answer(e, a, TR_ANSWER_SYN_ACK, seg, tr_engine_finding(e, f, seg));
         tr_ecn_finding ecn = {0};
-        tr_ecn_paths_answered(e->ecn, seg, a->syn_frame, a->syn_time, a->ecn_setup, &ecn);
+        tr_ecn_paths_answered(e->ecn, e->findings, seg, a->syn_frame, a->syn_time, a->ecn_setup, &ecn);
         if (ecn.failed_syn)
             tr_engine_finding(e, f, seg)->ecn = ecn;
         tr_attempt_synchronize(e, p);

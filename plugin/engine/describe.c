@@ -281,8 +281,9 @@ char *tr_describe_ecn(const tr_ecn_finding *e, char *buf, size_t len)
 {
     text t = text_start(buf, len);
     if (e->refused_syn)
-        put(&t, "RST refuses the ECN-setup SYN (ECE+CWR) in frame %u, on a path that never answered one: some "
-                "middleboxes reset ECN-setup SYNs (RFC 3360)", e->refused_syn);
+        put(&t, "RST refuses the ECN-setup SYN (ECE+CWR) in frame %u, on a path that never answered one but "
+                "answers SYNs without ECN (a closed port would refuse both): some middleboxes reset ECN-setup "
+                "SYNs (RFC 3360)", e->refused_syn);
     if (!e->failed_syn)
         return buf;
     if (e->failed_rst)

@@ -25,6 +25,8 @@ typedef struct tr_ecn_path {
     uint16_t pending_port;   /* its client port and ISN */
     uint32_t pending_isn;
     uint32_t pending_rst;    /* the RST that refused it, 0 = none */
+    uint32_t unsaid_syn;     /* the SYN that RST refused, not yet blamed on ECN (0 = none or said) */
+    bool answers_plain;      /* a SYN without ECN on this path got a SYN-ACK: the port is open */
 } tr_ecn_path;
 
 struct tr_ecn_paths {
@@ -82,6 +84,7 @@ void tr_ecn_paths_syn(tr_ecn_paths *p, const tr_segment *syn)
     path->pending_port = syn->sport;
     path->pending_isn = syn->seq;
     path->pending_rst = 0;
+    path->unsaid_syn = 0;
 }
 
 void tr_ecn_paths_refused(tr_ecn_paths *p, const tr_segment *rst, uint32_t syn_frame, tr_ecn_finding *out)
@@ -91,8 +94,23 @@ void tr_ecn_paths_refused(tr_ecn_paths *p, const tr_segment *rst, uint32_t syn_f
     if (!path || !path->pending_syn || rst->dport != path->pending_port || rst->ack != path->pending_isn + 1)
         return;
     path->pending_rst = rst->frame;
-    if (!path->setup_answered)
+    path->unsaid_syn = 0;
+    if (path->setup_answered)
+        return;
+    if (path->answers_plain)
         out->refused_syn = syn_frame;
+    else
+        path->unsaid_syn = syn_frame;  /* a closed port, unless a retry without ECN is answered */
+}
+
+/* The retry without ECN was answered: the port is open, and the RST refused ECN. */
+static void say_refused(tr_findings *findings, uint32_t rst_frame, uint32_t syn_frame)
+{
+    tr_finding f;
+    if (!tr_findings_get(findings, rst_frame, &f))
+        return;
+    f.ecn.refused_syn = syn_frame;
+    tr_findings_update(findings, &f, TR_PART_ECN_REFUSED);
 }
 
 static bool retry_after_failure(const tr_ecn_path *path, const tr_segment *synack, int64_t syn_time)
@@ -103,12 +121,14 @@ static bool retry_after_failure(const tr_ecn_path *path, const tr_segment *synac
     return after <= TR_ECN_RETRY_WINDOW_NS && (path->pending_rst || after >= TR_ECN_INITIAL_RTO_NS);
 }
 
-void tr_ecn_paths_answered(tr_ecn_paths *p, const tr_segment *synack, uint32_t syn_frame, int64_t syn_time,
-                           bool ecn_setup, tr_ecn_finding *out)
+void tr_ecn_paths_answered(tr_ecn_paths *p, tr_findings *findings, const tr_segment *synack, uint32_t syn_frame,
+                           int64_t syn_time, bool ecn_setup, tr_ecn_finding *out)
 {
     tr_ecn_path *path = path_of(p, synack, false, false);
     if (!path)
         return;
+    if (!ecn_setup)
+        path->answers_plain = true;
     /* ECE without CWR on the SYN-ACK: ECN agreed (RFC 3168 6.1.1), so an ECN-setup SYN reached
      * the server, even when the SYN-ACK answers a later copy without ECN. */
     bool agreed = (synack->flags & (TR_TCP_ECE | TR_TCP_CWR)) == TR_TCP_ECE;
@@ -120,7 +140,10 @@ void tr_ecn_paths_answered(tr_ecn_paths *p, const tr_segment *synack, uint32_t s
         out->failed_syn = path->pending_syn;
         out->failed_rst = path->pending_rst;
         out->retry_syn = syn_frame;
+        if (path->unsaid_syn)
+            say_refused(findings, path->pending_rst, path->unsaid_syn);
     }
+    path->unsaid_syn = 0;
     path->pending_syn = 0;
     path->pending_rst = 0;
 }
@@ -133,6 +156,7 @@ void tr_ecn_paths_crossed(tr_ecn_paths *p, const tr_segment *answer, uint32_t is
     path->setup_answered = true;
     path->pending_syn = 0;
     path->pending_rst = 0;
+    path->unsaid_syn = 0;
 }
 
 bool tr_ecn_paths_take_full(tr_ecn_paths *p)

@@ -4,7 +4,8 @@
  * ECN-setup SYN that fails and a retry without ECN that is answered (RFC 3168 6.1.1.1: the
  * client may then send SYNs without ECN, as Linux does on its SYN retransmissions,
  * tcp_ecn_clear_syn()). A path that answered an ECN-setup SYN before passes them: a later
- * failure there is loss or a closed port, not ECN.
+ * failure there is loss or a closed port, not ECN. A refusal is blamed on ECN only on a path
+ * that answers SYNs without ECN: a closed port refuses every SYN, with ECN or without.
  */
 #ifndef TCPREUSE_ECN_SETUP_H
 #define TCPREUSE_ECN_SETUP_H
@@ -13,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "finding_store.h"
 #include "tcpreuse/finding.h"
 #include "tcpreuse/segment.h"
 
@@ -30,16 +32,19 @@ static inline bool tr_ecn_setup_syn(const tr_segment *seg)
 /* A SYN (no ACK) from seg->src to seg->dst:dport. */
 void tr_ecn_paths_syn(tr_ecn_paths *p, const tr_segment *syn);
 
-/* An RST from the server refusing the attempt whose latest SYN, `syn_frame`, was ECN-setup:
- * fills out->refused_syn when the path never answered an ECN-setup SYN. */
+/* An RST from the server refusing the attempt whose latest SYN, `syn_frame`, was ECN-setup, on
+ * a path that never answered an ECN-setup SYN: fills out->refused_syn when the path answered a
+ * SYN without ECN before; else the RST's finding gets it later, if the retry without ECN is
+ * answered (tr_ecn_paths_answered). */
 void tr_ecn_paths_refused(tr_ecn_paths *p, const tr_segment *rst, uint32_t syn_frame, tr_ecn_finding *out);
 
 /* A SYN-ACK from the server for the attempt whose latest SYN was `syn_frame`, sent at
  * syn_time (ECN-setup or not): fills *out when it answers a retry without ECN of a failed
  * ECN-setup SYN: its own retransmission, or another connection after an RST refused it or
- * after an initial RTO without answer. */
-void tr_ecn_paths_answered(tr_ecn_paths *p, const tr_segment *synack, uint32_t syn_frame, int64_t syn_time,
-                           bool ecn_setup, tr_ecn_finding *out);
+ * after an initial RTO without answer; that RST's finding in `findings` then gets its
+ * refused_syn. */
+void tr_ecn_paths_answered(tr_ecn_paths *p, tr_findings *findings, const tr_segment *synack, uint32_t syn_frame,
+                           int64_t syn_time, bool ecn_setup, tr_ecn_finding *out);
 
 /* A bare ACK from the server answers the attempt with ISN isn (a stale ACK: state the server
  * or a middlebox holds): if that attempt's SYN is the pending ECN-setup SYN, it crossed the

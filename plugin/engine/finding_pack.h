@@ -54,6 +54,7 @@ typedef enum tr_block { TR_BLOCK_NAMES(TR_BLOCK_ENUM) TR_BLOCK_COUNT } tr_block;
      TR_BLOCK_BIT(RST_INJECTION))
 #define TR_PART_CLOCK (TR_BLOCK_BIT(CLOCK) | TR_BLOCK_BIT(CLOCK_REGRESS))
 #define TR_PART_LOOP TR_BLOCK_BIT(LOOP)
+#define TR_PART_ECN_REFUSED TR_BLOCK_BIT(ECN_REFUSED)
 
 /* The largest packed record (every block present). */
 extern const size_t tr_packed_max;

@@ -51,7 +51,11 @@ static void client_ecn_syn(conn *c, int64_t t)
  *        from 41003 at 10 s; 13 ECN-setup SYN from 41004 at 11 s, lost; 14 its
  *        retransmission without ECN at 12 s; 15 SYN-ACK, 16 ACK: no hint
  *  17-20 10.2.0.5:41005 (negative: no ECN): SYN at 20 s lost, 18 again at 21 s, 19 SYN-ACK,
- *        20 ACK: nothing */
+ *        20 ACK: nothing
+ *  21-24 10.2.0.6 to the closed port 10.9.6.80:444 (negative: a closed port refuses every
+ *        SYN, as macOS clients sending ECN-setup SYNs meet it): 21 ECN-setup SYN from 41006 at
+ *        30 s, 22 RST,ACK; 23 SYN without ECN from 41007 at 31 s, 24 RST,ACK: refusals, no
+ *        ECN hint */
 void scenario_ecn_fallback(scenario *s)
 {
     host server = host_make("10.9.6.80", 64, (ts_clock){1000, 9100000});
@@ -85,4 +89,12 @@ void scenario_ecn_fallback(scenario *s)
     conn plain = conn_open(s, &c4, 41005, &server, 443, 0x76000000u, 0x86000000u);
     client_syn(&plain, SEC(20));
     handshake(&plain, SEC(21));
+
+    host c5 = host_make("10.2.0.6", 64, (ts_clock){1000, 5100000});
+    conn closed = conn_open(s, &c5, 41006, &server, 444, 0x77000000u, 0);
+    client_ecn_syn(&closed, SEC(30));
+    server_rst_ack(&closed, SEC(30) + US(300));
+    conn closed_again = conn_open(s, &c5, 41007, &server, 444, 0x78000000u, 0);
+    client_syn(&closed_again, SEC(31));
+    server_rst_ack(&closed_again, SEC(31) + US(300));
 }

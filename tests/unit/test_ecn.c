@@ -47,22 +47,52 @@ static void own_retransmission_whatever_the_gap(void **state)
     tr_engine_free(e);
 }
 
+/* The RST is blamed on ECN once the retry without ECN is answered (a closed port would refuse
+ * it too); from then on the path is known open, and a refusal is said at once. */
 static void refused_then_new_connection_without_ecn(void **state)
 {
     (void)state;
     tr_engine *e = test_engine();
-    test_flow a = test_flow_plain(e, 40000), b = test_flow_plain(e, 40001);
+    test_flow a = test_flow_plain(e, 40000), b = test_flow_plain(e, 40001), c = test_flow_plain(e, 40002);
     test_send(&a, true, 0.0, ECN_SETUP, 100, 0, 0);                     /* 1 */
     const tr_finding *rst = test_send(&a, false, 0.001, RST | ACK, 0, 101, 0); /* 2 */
     assert_int_equal(rst->rst.cause, TR_RST_REFUSED);
-    assert_int_equal(rst->ecn.refused_syn, 1);
+    assert_int_equal(rst->ecn.refused_syn, 0);
     b.frame = a.frame;
     test_send(&b, true, 0.5, SYN, 5000, 0, 0);                          /* 3 */
-    const tr_finding *sa = test_send(&b, false, 0.501, SYN | ACK, 900, 5001, 0);
+    const tr_finding *sa = test_send(&b, false, 0.501, SYN | ACK, 900, 5001, 0); /* 4 */
     assert_non_null(sa);
     assert_int_equal(sa->ecn.failed_syn, 1);
     assert_int_equal(sa->ecn.failed_rst, 2);
     assert_int_equal(sa->ecn.retry_syn, 3);
+    tr_finding later;
+    assert_true(tr_engine_finding_of(e, 2, &later));
+    assert_int_equal(later.ecn.refused_syn, 1);
+    assert_int_equal(later.rst.cause, TR_RST_REFUSED);
+    c.frame = b.frame;
+    test_send(&c, true, 10.0, ECN_SETUP, 8000, 0, 0);                   /* 5 */
+    rst = test_send(&c, false, 10.001, RST | ACK, 0, 8001, 0);          /* 6 */
+    assert_int_equal(rst->ecn.refused_syn, 5);
+    tr_engine_free(e);
+}
+
+/* A closed port refuses every SYN: ECN-setup SYNs refused, and no SYN ever answered on the
+ * path, blame nothing on ECN. */
+static void closed_port_is_no_ecn_matter(void **state)
+{
+    (void)state;
+    tr_engine *e = test_engine();
+    test_flow a = test_flow_plain(e, 40000), b = test_flow_plain(e, 40001);
+    test_send(&a, true, 0.0, ECN_SETUP, 100, 0, 0);
+    const tr_finding *rst = test_send(&a, false, 0.001, RST | ACK, 0, 101, 0);
+    assert_int_equal(rst->ecn.refused_syn, 0);
+    b.frame = a.frame;
+    test_send(&b, true, 1.0, SYN, 5000, 0, 0);
+    rst = test_send(&b, false, 1.001, RST | ACK, 0, 5001, 0);
+    assert_int_equal(rst->ecn.refused_syn, 0);
+    tr_finding f;
+    assert_true(tr_engine_finding_of(e, 2, &f));
+    assert_int_equal(f.ecn.refused_syn, 0);
     tr_engine_free(e);
 }
 
@@ -199,6 +229,7 @@ int main(void)
         cmocka_unit_test(retransmission_without_ecn_answered),
         cmocka_unit_test(own_retransmission_whatever_the_gap),
         cmocka_unit_test(refused_then_new_connection_without_ecn),
+        cmocka_unit_test(closed_port_is_no_ecn_matter),
         cmocka_unit_test(path_that_answered_ecn_is_no_suspect),
         cmocka_unit_test(concurrent_connection_is_no_retry),
         cmocka_unit_test(plain_syn_loss_is_no_ecn_matter),
