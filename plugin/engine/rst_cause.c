@@ -113,8 +113,9 @@ void tr_rst_note_role(bool *reset_said, uint32_t connection, tr_role role, tr_rs
 {
     rst->connection = connection;
     rst->sender_role = role;
-    /* A suspected injection is no end's reset: the first one is the next that is not. */
-    if (rst->cause == TR_RST_INJECTED || *reset_said)
+    /* A suspected injection is no end's reset, and an RST the client in SYN-SENT drops (no ACK
+     * of its SYN: RFC 9293 3.10.7.3) resets nothing: the first one is the next that does. */
+    if (rst->cause == TR_RST_INJECTED || rst->ignored_in_syn_sent || *reset_said)
         return;
     rst->first = true;
     *reset_said = true;

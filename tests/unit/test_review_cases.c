@@ -87,12 +87,14 @@ static void rst_without_ack_is_not_a_refusal(void **state)
     const tr_finding *rst = test_send(&f, false, 0.001, RST, 0, 0, 0);
     assert_int_equal(rst->rst.cause, TR_RST_UNKNOWN);
     assert_true(rst->rst.ignored_in_syn_sent);
+    assert_false(rst->rst.first);  /* it reset nothing: the refusal below is the first */
     assert_false(rst->answer.present);
     const tr_finding *again = test_send(&f, true, 1.0, SYN, 70000, 0, 0);
     assert_null(again); /* a retransmission of the first SYN on the pair: nothing to say */
     const tr_finding *refused = test_send(&f, false, 1.001, RST | ACK, 0, 70001, 0);
     assert_int_equal(refused->rst.cause, TR_RST_REFUSED);
     assert_int_equal(refused->rst.trigger, 3);
+    assert_true(refused->rst.first);
     tr_engine_free(e);
 }
 
