@@ -101,13 +101,12 @@ static void on_session_segment(tr_engine *e, tr_pair *p, uint8_t side, const tr_
 {
     tr_session *s = &p->session;
     bool syn_ack = (seg->flags & TR_TCP_SYN) && (seg->flags & TR_TCP_ACK);
-    bool new_syn_ack = syn_ack && p->has_session &&
+    bool new_syn_ack = syn_ack && s->started &&
                        (s->state != TR_SESSION_OPEN || (s->dir[side].syn_seen && s->dir[side].isn != seg->seq));
-    if (!p->has_session || new_syn_ack) {
+    if (!s->started || new_syn_ack) {
         /* A session whose start we did not see. */
         tr_session_init(s, seg->frame, seg->time_ns, syn_ack ? !side : guess_client(p));
         s->client_known = syn_ack;
-        p->has_session = true;
         tr_reset_loop_answered(&p->loop, e->findings);  /* a session the loop did not see start */
         p->traits[0] = p->traits[1] = (tr_traits){0};
     }
@@ -119,7 +118,7 @@ static void on_session_segment(tr_engine *e, tr_pair *p, uint8_t side, const tr_
         tr_injection_examine(&p->traits[side], &p->traits[!side], seg, &out->rst);
         out->rst.kills_time_wait = d.killed;
         tr_role role = !s->client_known ? TR_ROLE_UNKNOWN : side == s->client ? TR_ROLE_CLIENT : TR_ROLE_SERVER;
-        tr_rst_note_role(&s->reset_said, s->first_frame, role, &out->rst);
+        s->reset_said = tr_rst_note_role(s->reset_said, s->first_frame, role, &out->rst);
         tr_rst_note_sent(s, side, seg, &out->rst);
         tr_session_close_by_rst(s, seg);
     } else {

@@ -29,15 +29,12 @@ static inline uint16_t tr_pair_key_port(const tr_pair_key *key, uint8_t side)
 typedef struct tr_pair {
     /* In the order a segment of an established session reads them (its first cache lines). */
     tr_pair_key key;         /* first: the entry table's key (entry_table.h) */
-    bool has_session;
     struct tr_address_clocks *clocks[2]; /* each side's timestamp-clock entry (clock_tracker.h), once looked up */
     tr_recent_segments recent;  /* to recognise copies */
-    tr_traits traits[2];        /* what each end showed on the current connection */
     tr_attempt attempt;      /* the latest SYN attempt not yet synchronized */
     tr_session session;      /* the latest synchronized (or midstream) session: the state an end may hold */
+    tr_traits traits[2];     /* what each end showed on the current connection */
     /* Read by SYNs. */
-    uint32_t last_open_frame; /* first frame of the latest session or attempt */
-    int64_t last_open_time;
     tr_syn_history syns;
     tr_reset_loop loop;
 } tr_pair;

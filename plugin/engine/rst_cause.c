@@ -109,13 +109,13 @@ void tr_rst_note_sent(tr_session *s, uint8_t side, const tr_segment *seg, tr_rst
     me->rst_time = seg->time_ns;
 }
 
-void tr_rst_note_role(bool *reset_said, uint32_t connection, tr_role role, tr_rst_finding *rst)
+bool tr_rst_note_role(bool reset_said, uint32_t connection, tr_role role, tr_rst_finding *rst)
 {
     rst->connection = connection;
     rst->sender_role = role;
     /* A suspected injection is no end's reset: the first one is the next that is not. */
-    if (rst->cause == TR_RST_INJECTED || *reset_said)
-        return;
+    if (rst->cause == TR_RST_INJECTED || reset_said)
+        return reset_said;
     rst->first = true;
-    *reset_said = true;
+    return true;
 }

@@ -23,10 +23,12 @@ void tr_rst_classify(const tr_session *session, const tr_attempt *a, uint8_t sid
 void tr_rst_note_sent(tr_session *s, uint8_t side, const tr_segment *seg, tr_rst_finding *rst);
 
 /* After classification and the injection check: the sender's role in its connection (the
- * connection's first frame), and whether this is that connection's first RST; *reset_said is
+ * connection's first frame), and whether this is that connection's first RST. reset_said is
  * the connection's own mark (in its attempt, then its session), so that each connection has
- * one first RST whatever other connections of the 4-tuple do in between. */
-void tr_rst_note_role(bool *reset_said, uint32_t connection, tr_role role, tr_rst_finding *rst);
+ * one first RST whatever other connections of the 4-tuple do in between: the mark after this
+ * RST is returned. */
+bool tr_rst_note_role(bool reset_said, uint32_t connection, tr_role role, tr_rst_finding *rst);
+
 /* A segment (not an RST) from `side`: queued for the peer's next RST when the peer has reset. */
 static inline void tr_rst_note_arrival(tr_session *s, uint8_t side, const tr_segment *seg)
 {
