@@ -22,7 +22,6 @@ typedef struct tr_direction {
         int64_t fin_acked_time;
         int64_t tw_start;
     };
-    int64_t rst_time;
     uint32_t isn;
     uint32_t next_seq;       /* highest seq + len (+SYN +FIN) sent */
     uint32_t last_ack;       /* highest ack sent */
@@ -36,17 +35,9 @@ typedef struct tr_direction {
     uint32_t unread_end;     /* and where that data ends */
     uint32_t tw_restarted_by;
     uint32_t tw_ended_by;    /* what ended it, 0 = nothing yet: an RST (tw_killed) or a new SYN it accepted */
-    /* After its first RST this end has no socket: each later segment from the peer gets one
-     * RST, in order (RFC 9293 3.10.7.1). The peer's segments not answered yet: */
-    uint32_t unanswered[4];
-    uint32_t last_trigger;   /* what its latest RST answered */
-    uint32_t rst_frame;      /* its latest RST, until it is contradicted (0 = none) */
-    uint32_t rst_seq;
     uint16_t last_window;    /* the raw window of its latest segment (once seq_known) */
-    uint8_t rst_ttl;
-    uint8_t unanswered_len;
     bool tw_held;            /* TIME_WAIT: this end closed actively (set when the session closes) */
-    bool reset_sent;         /* it sent an RST: no socket since */
+    bool reset_sent;         /* it sent an RST: no socket since (tr_reset_aftermath) */
     bool fw2_reset;          /* its first RST came from its orphaned FIN_WAIT2: no socket since, not a close */
     bool ts_seen;
     uint8_t wscale : 4;      /* its SYN's or SYN-ACK's Window Scale shift (with ws_on_syn) */
@@ -60,6 +51,20 @@ typedef struct tr_direction {
     bool ws_on_syn : 1;      /* its SYN or SYN-ACK carried Window Scale */
     bool tw_killed : 1;      /* an RST killed its TIME_WAIT (tw_ended_by is that RST) */
 } tr_direction;
+
+/* After its first RST an end has no socket: each later segment from the peer gets one RST, in
+ * order (RFC 9293 3.10.7.1). Most ends never reset: this is kept apart from the direction, in
+ * the pair's rare part (pair_table.h), read only while the direction's reset_sent is set and
+ * cleared when a session starts. */
+typedef struct tr_reset_aftermath {
+    int64_t rst_time;
+    uint32_t unanswered[4];  /* the peer's segments not answered yet */
+    uint32_t last_trigger;   /* what its latest RST answered */
+    uint32_t rst_frame;      /* its latest RST, until it is contradicted (0 = none) */
+    uint32_t rst_seq;
+    uint8_t unanswered_len;
+    uint8_t rst_ttl;
+} tr_reset_aftermath;
 
 typedef enum tr_session_state {
     TR_SESSION_OPEN = 0,
@@ -104,7 +109,8 @@ bool tr_session_ts_known(const tr_session *s);
  * when both carried the option). *at_least is then the raw window, a lower bound. */
 bool tr_session_window(const tr_session *s, uint8_t side, uint32_t *bytes, uint32_t *at_least);
 
-/* Start a session at its first segment (a SYN-ACK'd attempt or a midstream segment). */
+/* Start a session at its first segment (a SYN-ACK'd attempt or a midstream segment): the
+ * pair's, through tr_pair_start_session(). */
 void tr_session_init(tr_session *s, uint32_t frame, int64_t time_ns, uint8_t client);
 
 /* An RST ends an open session (a closed one keeps its TIME_WAIT state; see time_wait.h). */

@@ -9,11 +9,11 @@
 #include "seq.h"
 
 /* What the previous session of the pair was, for a reusing SYN: the synchronized session,
- * or when there is none the attempt before this one (kept in the attempt, so that its
- * retransmissions name the same one). */
+ * or when there is none the attempt before this one (kept with the attempt, in its rare part,
+ * so that its retransmissions name the same one). */
 static void describe_previous(const tr_pair *p, tr_reuse_finding *r, int64_t now)
 {
-    const tr_attempt *a = &p->attempt;
+    const tr_attempt_rare *a = &tr_pair_rare_read(p)->attempt;
     if (p->session.started) {
         r->prev_session = p->session.first_frame;
         if (p->session.state != TR_SESSION_OPEN) {
@@ -93,22 +93,32 @@ static void judge_reuse(tr_engine *e, tr_pair *p, uint8_t client, const tr_segme
 
 /* The pair's latest SYN that opened an attempt (a retry opens none), and when: the first SYN
  * of the current attempt, or the one before it. Frame 0: none seen. */
-static uint32_t last_open_frame(const tr_attempt *a)
+static uint32_t last_open_frame(const tr_pair *p)
 {
-    return a->retry ? a->prev_open_frame : a->first_frame;
+    return p->attempt.retry ? tr_pair_rare_read(p)->attempt.prev_open_frame : p->attempt.first_frame;
 }
 
-static int64_t last_open_time(const tr_attempt *a)
+static int64_t last_open_time(const tr_pair *p)
 {
-    return a->retry ? a->prev_open_time : a->first_time;
+    return p->attempt.retry ? tr_pair_rare_read(p)->attempt.prev_open_time : p->attempt.first_time;
 }
 
 /* `retry`: a retransmission of an earlier attempt after other ISNs, which is no new opening
  * of the pair (the intervals to the next attempt still count from the original). */
-static void start_attempt(tr_pair *p, uint8_t client, const tr_segment *seg, bool reuses, bool retry)
+static void start_attempt(tr_engine *e, tr_pair *p, uint8_t client, const tr_segment *seg, bool reuses, bool retry)
 {
     tr_attempt *a = &p->attempt;
-    tr_attempt before = *a;
+    /* What came before it: none on a 4-tuple's first attempt, which then needs no rare part. */
+    tr_attempt_rare before = {
+        .prev_open_frame = last_open_frame(p),
+        .prev_open_time = last_open_time(p),
+        .prev_first_frame = a->first_frame,
+        .prev_end_frame = a->end_frame,
+        .prev_end_time = tr_pair_rare_read(p)->attempt.end_time,
+    };
+    if (p->rare || before.prev_open_frame || before.prev_open_time || before.prev_first_frame ||
+        before.prev_end_frame || before.prev_end_time)
+        tr_pair_table_rare(e->pairs, p)->attempt = before;
     *a = (tr_attempt){
         .active = true,
         .retry = retry,
@@ -123,11 +133,6 @@ static void start_attempt(tr_pair *p, uint8_t client, const tr_segment *seg, boo
         .first_frame = seg->frame,
         .first_time = seg->time_ns,
         .reuses = reuses,
-        .prev_first_frame = before.first_frame,
-        .prev_end_frame = before.end_frame,
-        .prev_end_time = before.end_time,
-        .prev_open_frame = last_open_frame(&before),
-        .prev_open_time = last_open_time(&before),
     };
     /* A new connection: what each end shows starts again (injection.h). */
     p->traits[0] = p->traits[1] = (tr_traits){0};
@@ -212,14 +217,15 @@ bool tr_syn_process(tr_engine *e, tr_pair *p, uint8_t side, const tr_segment *se
     if (copy && !current) {
         /* A retransmission of an earlier attempt, after SYNs with other ISNs: it goes on
          * with the reuse status its first SYN had, and is no new attempt for the pool. */
-        start_attempt(p, side, seg, h->reuses >> copy_at & 1, true);
+        start_attempt(e, p, side, seg, h->reuses >> copy_at & 1, true);
     } else if (!copy) {
-        uint32_t open_frame = last_open_frame(a);
-        int64_t interval = open_frame ? seg->time_ns - last_open_time(a) : -1;
+        uint32_t open_frame = last_open_frame(p);
+        int64_t interval = open_frame ? seg->time_ns - last_open_time(p) : -1;
         bool reuses = p->session.started || open_frame != 0;
         tr_port_pools_attempt(e->pools, seg, open_frame == 0, interval, &pool);
-        tr_reset_loop_new_attempt(&p->loop, seg->time_ns);
-        start_attempt(p, side, seg, reuses, false);
+        if (p->rare)
+            tr_reset_loop_new_attempt(&p->rare->loop, seg->time_ns);
+        start_attempt(e, p, side, seg, reuses, false);
         remember_syn(h, side, seg, reuses);
     }
     uint32_t retransmit_of = copy ? h->frame[copy_at] : 0;
