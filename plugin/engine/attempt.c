@@ -54,7 +54,7 @@ void tr_attempt_synchronize(tr_engine *e, tr_pair *p)
 {
     tr_attempt *a = &p->attempt;
     tr_session *s = &p->session;
-    tr_session_init(s, a->first_frame, a->first_time, a->client);
+    tr_pair_start_session(p, a->first_frame, a->first_time, a->client);
     tr_direction *c = &s->dir[a->client];
     c->syn_seen = c->seq_known = true;
     c->isn = a->isn;
@@ -63,15 +63,14 @@ void tr_attempt_synchronize(tr_engine *e, tr_pair *p)
     c->ts_unknown = a->ts_unknown;
     c->ws_on_syn = a->ws_on_syn;
     c->wscale = a->wscale;
-    c->window_seen = true;
     c->last_window = a->syn_window;
     c->last_tsval = a->syn_tsval;
     c->ts_time = a->syn_time;
     c->last_frame = a->syn_frame;
     s->client_known = true;
     s->reset_said = a->reset_said;  /* the same connection: an RST during its handshake was its first */
-    tr_reset_loop_answered(&p->loop, e->findings);  /* synchronized (a SYN-ACK, or the handshake out of sight) */
-    p->has_session = true;
+    if (p->rare)  /* synchronized (a SYN-ACK, or the handshake out of sight) */
+        tr_reset_loop_answered(&p->rare->loop, e->findings);
     a->active = false;
     a->end_frame = 0;   /* answered after all: no refusal to retry after, or to contradict */
     a->end_rst = 0;
@@ -82,20 +81,20 @@ static void on_rst_from_server(tr_engine *e, tr_pair *p, uint8_t server, const t
     tr_attempt *a = &p->attempt;
     tr_finding *out = tr_engine_finding(e, f, seg);
     out->rst.present = true;
-    tr_rst_classify(p->has_session ? &p->session : NULL, a, server, &p->traits[!server], seg, &out->rst);
+    tr_rst_classify(p, server, seg, &out->rst);
     tr_injection_examine(&p->traits[server], &p->traits[!server], seg, &out->rst);
-    tr_rst_note_role(&a->reset_said, a->first_frame, TR_ROLE_SERVER, &out->rst);
+    a->reset_said = tr_rst_note_role(a->reset_said, a->first_frame, TR_ROLE_SERVER, &out->rst);
     if (out->rst.cause == TR_RST_REFUSED && a->ecn_setup)
         tr_ecn_paths_refused(e->ecn, seg, a->syn_frame, &out->ecn);
     if (out->rst.cause != TR_RST_INJECTED && out->rst.cause != TR_RST_REFUSED && out->rst.cause != TR_RST_FIN_WAIT2)
         return;  /* the client in SYN-SENT drops it and goes on retransmitting */
-    if (out->rst.cause == TR_RST_FIN_WAIT2 && p->has_session) {
+    if (out->rst.cause == TR_RST_FIN_WAIT2 && p->session.started) {
         /* tcp_v4_rcv() deschedules the timewait socket after its RST: the old session is over. */
         out->rst.ends_session = p->session.first_frame;
         tr_session_close_by_rst(&p->session, seg);
         /* From here the server has no socket for the 4-tuple: what the old peer still sends
          * (its FIN from CLOSE_WAIT) gets one RST each (RFC 9293 3.10.7.1). */
-        tr_rst_note_sent(&p->session, server, seg, &out->rst);
+        tr_rst_note_sent(&p->session.dir[server], &tr_pair_table_rare(e->pairs, p)->after[server], seg, &out->rst);
         p->session.dir[server].fw2_reset = true;
     }
     record_answer(e, a, TR_ANSWER_RST, seg, out);
@@ -105,13 +104,13 @@ static void on_rst_from_server(tr_engine *e, tr_pair *p, uint8_t server, const t
         return;  /* not the server's: its SYN-ACK may still come */
     a->active = false;
     a->end_frame = seg->frame;
-    a->end_time = seg->time_ns;
+    tr_pair_table_rare(e->pairs, p)->attempt.end_time = seg->time_ns;
 }
 
 void tr_attempt_server_reply(tr_engine *e, tr_pair *p, uint8_t server, const tr_segment *seg, tr_finding **f)
 {
     tr_attempt *a = &p->attempt;
-    tr_session *prev = p->has_session ? &p->session : NULL;
+    tr_session *prev = p->session.started ? &p->session : NULL;
     if ((seg->flags & TR_TCP_SYN) && (seg->flags & TR_TCP_ACK)) {
         if (accepts_refused_syn(a, seg)) {
             /* The server accepts the SYN it is said to have refused: the RST was not its own. */
@@ -158,31 +157,32 @@ void tr_attempt_server_reply(tr_engine *e, tr_pair *p, uint8_t server, const tr_
          * from here on. (A passive closer answering is in LAST_ACK: kind last-ack, above.) */
         st->beyond_time_wait = true;
         prev->dir[server].tw_held = true;
-        prev->dir[server].tw_killed_by = 0;
-        prev->dir[server].tw_taken_by = 0;
+        prev->dir[server].tw_ended_by = 0;
+        prev->dir[server].tw_killed = false;
         prev->dir[server].tw_start = seg->time_ns;
     }
     tr_ecn_paths_crossed(e->ecn, seg, a->isn);
     a->stale_seen = true;
     a->stale_kind = st->kind;
-    a->stale_frame = seg->frame;
-    a->stale_ack = seg->ack;
+    tr_attempt_rare *rare = &tr_pair_table_rare(e->pairs, p)->attempt;
+    rare->stale_frame = seg->frame;
+    rare->stale_ack = seg->ack;
     record_answer(e, a, TR_ANSWER_BARE_ACK, seg, out);
 }
 
 void tr_attempt_client_segment(tr_engine *e, tr_pair *p, uint8_t client, const tr_segment *seg, tr_finding **f)
 {
     tr_attempt *a = &p->attempt;
-    tr_session *prev = p->has_session ? &p->session : NULL;
+    tr_session *prev = p->session.started ? &p->session : NULL;
     if (seg->flags & TR_TCP_RST) {
         tr_finding *out = tr_engine_finding(e, f, seg);
         out->rst.present = true;
-        tr_rst_classify(prev, a, client, &p->traits[!client], seg, &out->rst);
+        tr_rst_classify(p, client, seg, &out->rst);
         tr_injection_examine(&p->traits[client], &p->traits[!client], seg, &out->rst);
         out->rst.kills_time_wait = tr_engine_time_wait_sees(e, p, client, seg).killed;
-        tr_rst_note_role(&a->reset_said, a->first_frame, TR_ROLE_CLIENT, &out->rst);
+        a->reset_said = tr_rst_note_role(a->reset_said, a->first_frame, TR_ROLE_CLIENT, &out->rst);
         if (out->rst.cause == TR_RST_STALE_ACK)
-            tr_reset_loop_cycle(&p->loop, e->findings, a->syn_frame, seg->time_ns, out);
+            tr_reset_loop_cycle(&tr_pair_table_rare(e->pairs, p)->loop, e->findings, a->syn_frame, seg->time_ns, out);
         /* RFC 5961 3.2: an RST exactly at rcv_nxt ends the half-open session it reaches, or
          * the LAST_ACK socket whose challenge ACK it answers (tcp_validate_incoming() ->
          * tcp_reset(): the passive closer's socket is gone). */

@@ -14,26 +14,22 @@
 #define TR_COPIES_KEPT 4                  /* copies of several segments may interleave */
 #define TR_COPY_WINDOW_NS 20000000LL      /* 20 ms: far below any retransmission timer */
 
-/* A segment as copies are compared: every header field the analysis reads, in four words
- * (a timestamp or IPv4 ID field absent is 0, its presence flag in `shape` tells it apart).
- * The first word, seq and ack, which tells most segments apart, is kept in an array of its
- * own (tr_recent_segments.numbers): a segment that is no copy reads one cache line. */
-typedef struct tr_seen_segment {
-    uint64_t sizes;      /* payload_len | window << 32 | ip_id << 48 */
-    uint64_t stamps;     /* tsval | tsecr << 32 */
-    uint32_t shape;      /* flags | side << 8 | has_ts << 16 | has_ip_id << 24 */
-    uint32_t frame;      /* 0: no segment here yet */
-    int64_t time_ns;
-} tr_seen_segment;
-
-/* The latest segments of one socket pair. */
+/* The latest segments of one socket pair, as copies are compared: every header field the
+ * analysis reads, in four words a segment (a timestamp or IPv4 ID field absent is 0, its
+ * presence bit in the shape tells it apart), each word in an array of its own (no padding
+ * between the segments). The first, seq and ack, tells most segments apart: a segment that is
+ * no copy reads only numbers[]. */
 typedef struct tr_recent_segments {
-    uint64_t numbers[TR_COPIES_KEPT];  /* seq | ack << 32 of each of seen[] */
-    uint8_t next;
-    bool ids_repeat[2];  /* this side gave two different segments one IPv4 ID (crafting tools) */
-    bool proven;         /* this pair has shown copies proven by their IPv4 ID */
+    uint64_t numbers[TR_COPIES_KEPT];  /* seq | ack << 32 */
+    uint64_t sizes[TR_COPIES_KEPT];    /* payload_len | window << 32 | ip_id << 48 */
+    uint64_t stamps[TR_COPIES_KEPT];   /* tsval | tsecr << 32 */
+    int64_t times[TR_COPIES_KEPT];
+    uint32_t frames[TR_COPIES_KEPT];   /* 0: no segment here yet */
+    uint16_t shapes[TR_COPIES_KEPT];   /* flags | side << 8 | has_ts << 9 | has_ip_id << 10 */
     uint16_t last_ip_id[2];
-    tr_seen_segment seen[TR_COPIES_KEPT];  /* 168 bytes in all, no padding */
+    uint8_t next;
+    uint8_t ids_repeat : 2;  /* bit `side`: that side gave two different segments one IPv4 ID (crafting tools) */
+    bool proven : 1;         /* this pair has shown copies proven by their IPv4 ID */
 } tr_recent_segments;
 
 /* The frame this segment (sent by `side`) is a copy of, or 0, when it is remembered as one of

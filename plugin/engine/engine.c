@@ -80,17 +80,21 @@ static uint8_t guess_client(const tr_pair *p)
  * than a reordering slack later: the RST was not its own (a real socket is gone once it
  * sent one). A bare ACK proves nothing (it may have left before the RST). */
 #define TR_REORDER_SLACK_NS 1000000LL
-static void check_contradiction(tr_engine *e, tr_session *s, uint8_t side, const tr_segment *seg)
+static void check_contradiction(tr_engine *e, tr_pair *p, uint8_t side, const tr_segment *seg)
 {
+    tr_session *s = &p->session;
     tr_direction *d = &s->dir[side];
+    if (!d->reset_sent)
+        return;  /* no RST to contradict (its aftermath, in the rare part, holds while reset_sent) */
+    tr_reset_aftermath *after = &p->rare->after[side];
     bool goes_on = seg->payload_len > 0 || (seg->flags & TR_TCP_FIN);
-    if (!d->rst_frame || !goes_on || (seg->flags & (TR_TCP_RST | TR_TCP_SYN)) || tr_seq_before(seg->seq, d->rst_seq) ||
-        seg->time_ns - d->rst_time <= TR_REORDER_SLACK_NS)
+    if (!after->rst_frame || !goes_on || (seg->flags & (TR_TCP_RST | TR_TCP_SYN)) ||
+        tr_seq_before(seg->seq, after->rst_seq) || seg->time_ns - after->rst_time <= TR_REORDER_SLACK_NS)
         return;
-    tr_injection_contradict(e->findings, d->rst_frame, d->rst_ttl, seg);
-    d->rst_frame = 0;
+    tr_injection_contradict(e->findings, after->rst_frame, after->rst_ttl, seg);
+    after->rst_frame = 0;
     d->reset_sent = false;
-    d->unanswered_len = 0;
+    after->unanswered_len = 0;
     if (s->state == TR_SESSION_CLOSED_RST) {
         s->state = TR_SESSION_OPEN;
         s->close_frame = 0;
@@ -101,30 +105,30 @@ static void on_session_segment(tr_engine *e, tr_pair *p, uint8_t side, const tr_
 {
     tr_session *s = &p->session;
     bool syn_ack = (seg->flags & TR_TCP_SYN) && (seg->flags & TR_TCP_ACK);
-    bool new_syn_ack = syn_ack && p->has_session &&
+    bool new_syn_ack = syn_ack && s->started &&
                        (s->state != TR_SESSION_OPEN || (s->dir[side].syn_seen && s->dir[side].isn != seg->seq));
-    if (!p->has_session || new_syn_ack) {
+    if (!s->started || new_syn_ack) {
         /* A session whose start we did not see. */
-        tr_session_init(s, seg->frame, seg->time_ns, syn_ack ? !side : guess_client(p));
+        tr_pair_start_session(p, seg->frame, seg->time_ns, syn_ack ? !side : guess_client(p));
         s->client_known = syn_ack;
-        p->has_session = true;
-        tr_reset_loop_answered(&p->loop, e->findings);  /* a session the loop did not see start */
+        if (p->rare)  /* a session the loop did not see start */
+            tr_reset_loop_answered(&p->rare->loop, e->findings);
         p->traits[0] = p->traits[1] = (tr_traits){0};
     }
     tr_tw_decision d = tr_engine_time_wait_sees(e, p, side, seg);
     if (seg->flags & TR_TCP_RST) {
         tr_finding *out = tr_engine_finding(e, f, seg);
         out->rst.present = true;
-        tr_rst_classify(s, &p->attempt, side, &p->traits[!side], seg, &out->rst);
+        tr_rst_classify(p, side, seg, &out->rst);
         tr_injection_examine(&p->traits[side], &p->traits[!side], seg, &out->rst);
         out->rst.kills_time_wait = d.killed;
         tr_role role = !s->client_known ? TR_ROLE_UNKNOWN : side == s->client ? TR_ROLE_CLIENT : TR_ROLE_SERVER;
-        tr_rst_note_role(&s->reset_said, s->first_frame, role, &out->rst);
-        tr_rst_note_sent(s, side, seg, &out->rst);
+        s->reset_said = tr_rst_note_role(s->reset_said, s->first_frame, role, &out->rst);
+        tr_rst_note_sent(&s->dir[side], &tr_pair_table_rare(e->pairs, p)->after[side], seg, &out->rst);
         tr_session_close_by_rst(s, seg);
     } else {
-        check_contradiction(e, s, side, seg);
-        tr_rst_note_arrival(s, side, seg);
+        check_contradiction(e, p, side, seg);
+        tr_rst_note_arrival(p, side, seg);
     }
     tr_session_update(s, side, seg);
 }
@@ -167,8 +171,8 @@ static tr_finding *analyse(tr_engine *e, const tr_segment *seg)
         if (tr_ecn_paths_take_full(e->ecn))
             tr_engine_finding(e, &f, seg)->ecn_table_full = true;
         judged_syn = tr_syn_process(e, p, side, seg, &f);
-        if (judged_syn && tr_reset_loop_active(&p->loop))
-            tr_reset_loop_syn(&p->loop, tr_engine_finding(e, &f, seg));
+        if (judged_syn && p->rare && tr_reset_loop_active(&p->rare->loop))
+            tr_reset_loop_syn(&p->rare->loop, tr_engine_finding(e, &f, seg));
         if (tr_port_pools_take_full(e->pools))
             tr_engine_finding(e, &f, seg)->pool_table_full = true;
     } else if ((a->active || a->end_frame) &&  /* the usual segment has no attempt waiting or refused */

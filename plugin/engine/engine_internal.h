@@ -42,7 +42,7 @@ tr_tw_decision tr_engine_time_wait_decides(tr_engine *e, tr_pair *p, uint8_t sid
  * FIN close leaves a TIME_WAIT (tr_time_wait_held()), so most segments stop at the state. */
 static inline tr_tw_decision tr_engine_time_wait_sees(tr_engine *e, tr_pair *p, uint8_t side, const tr_segment *seg)
 {
-    if (!p->has_session || p->session.state != TR_SESSION_CLOSED_FIN)
+    if (p->session.state != TR_SESSION_CLOSED_FIN)  /* a pair without a session has it 0 (open) */
         return (tr_tw_decision){0};
     return tr_engine_time_wait_decides(e, p, side, seg);
 }

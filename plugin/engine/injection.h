@@ -17,14 +17,14 @@
 
 /* What one end has shown on the current connection (RSTs excluded: they are what is judged). */
 typedef struct tr_traits {
-    bool seen, ttl_varies, ts_seen;
-    uint8_t ttl;
-    bool has_ip_id;
-    uint16_t ip_id;           /* of its latest segment */
     uint32_t frame;           /* its latest segment, with its flags and ack */
-    uint8_t flags;
     uint32_t ack;
     uint32_t first_tsval, last_tsval;
+    uint16_t ip_id;           /* of its latest segment */
+    uint8_t ttl;
+    uint8_t flags;
+    bool has_ip_id;
+    bool seen, ttl_varies, ts_seen;
 } tr_traits;
 
 void tr_traits_note(tr_traits *t, const tr_segment *seg);

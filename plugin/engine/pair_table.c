@@ -2,7 +2,7 @@
  * The socket-pair table, built for the engine's hot path (issue 10: one segment in 100 ns):
  * - pairs live in an entry table (entry_table.h: chunks that never move, an open-addressing
  *   index); a pair forgotten by the memory bound hands its place to the new one, so in the
- *   steady state nothing is allocated;
+ *   steady state nothing is allocated but the rare parts of the pairs that need one;
  * - the most recently seen pair is tried first, without hashing: consecutive segments of one
  *   4-tuple are 4 in 5 on the lab's busy capture;
  * - the least-recently-seen order is a doubly linked list of pair numbers, kept in an array
@@ -21,8 +21,11 @@ typedef struct tr_lru_link {
     uint32_t prev, next;  /* towards the most / least recently seen; TR_NO_PAIR at the ends */
 } tr_lru_link;
 
+const tr_pair_rare tr_pair_no_rare;
+
 struct tr_pair_table {
     tr_entry_table *pairs;
+    size_t rare_parts;      /* pairs with their rare part made */
     tr_lru_link *lru;       /* by pair number */
     size_t lru_capacity;
     uint32_t head, tail;    /* most / least recently seen */
@@ -73,11 +76,16 @@ tr_pair_table *tr_pair_table_new(size_t max_pairs)
     return t;
 }
 
+static void pair_free(void *p)
+{
+    g_free(((tr_pair *)p)->rare);
+}
+
 void tr_pair_table_free(tr_pair_table *t)
 {
     if (!t)
         return;
-    tr_entry_table_free(t->pairs, NULL);
+    tr_entry_table_free(t->pairs, pair_free);
     g_free(t->lru);
     g_free(t);
 }
@@ -118,6 +126,11 @@ static uint32_t pair_place(tr_pair_table *t, const tr_pair_key *key, uint32_t ha
 {
     if (tr_entry_table_count(t->pairs) >= t->max_pairs) {
         uint32_t old = t->tail;
+        tr_pair *forgotten = tr_entry_table_at(t->pairs, old);
+        if (forgotten->rare) {
+            g_free(forgotten->rare);
+            t->rare_parts--;
+        }
         lru_unlink(t, old);
         tr_entry_table_reuse(t->pairs, old, key, hash);
         t->evicted++;
@@ -171,6 +184,20 @@ tr_pair *tr_pair_table_find(tr_pair_table *t, const tr_segment *seg, bool create
     return find_behind_head(t, seg, *side, ends[*side], create, evicted);
 }
 
+tr_pair_rare *tr_pair_table_make_rare(tr_pair_table *t, tr_pair *p)
+{
+    p->rare = g_new0(tr_pair_rare, 1);
+    t->rare_parts++;
+    return p->rare;
+}
+
+void tr_pair_start_session(tr_pair *p, uint32_t frame, int64_t time_ns, uint8_t client)
+{
+    tr_session_init(&p->session, frame, time_ns, client);
+    if (p->rare)
+        memset(p->rare->after, 0, sizeof(p->rare->after));
+}
+
 size_t tr_pair_table_size(const tr_pair_table *t)
 {
     return tr_entry_table_count(t->pairs);
@@ -183,5 +210,6 @@ size_t tr_pair_table_evicted(const tr_pair_table *t)
 
 size_t tr_pair_table_bytes(const tr_pair_table *t)
 {
-    return tr_entry_table_bytes(t->pairs) + t->lru_capacity * sizeof(tr_lru_link) + sizeof(*t);
+    return tr_entry_table_bytes(t->pairs) + t->rare_parts * sizeof(tr_pair_rare) +
+           t->lru_capacity * sizeof(tr_lru_link) + sizeof(*t);
 }

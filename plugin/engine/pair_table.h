@@ -26,20 +26,24 @@ static inline uint16_t tr_pair_key_port(const tr_pair_key *key, uint8_t side)
     return (uint16_t)(key->ends >> (side ? 32 : 16));
 }
 
+/* What most pairs never need, kept apart from the pair (made at the first need, freed with
+ * the pair): a pair without it reads it as all zero (tr_pair_rare_read). */
+typedef struct tr_pair_rare {
+    tr_reset_aftermath after[2];  /* each end's RSTs in the current session (session.h) */
+    tr_attempt_rare attempt;
+    tr_reset_loop loop;
+} tr_pair_rare;
+
 typedef struct tr_pair {
     /* In the order a segment of an established session reads them (its first cache lines). */
     tr_pair_key key;         /* first: the entry table's key (entry_table.h) */
-    bool has_session;
     struct tr_address_clocks *clocks[2]; /* each side's timestamp-clock entry (clock_tracker.h), once looked up */
     tr_recent_segments recent;  /* to recognise copies */
-    tr_traits traits[2];        /* what each end showed on the current connection */
     tr_attempt attempt;      /* the latest SYN attempt not yet synchronized */
     tr_session session;      /* the latest synchronized (or midstream) session: the state an end may hold */
-    /* Read by SYNs. */
-    uint32_t last_open_frame; /* first frame of the latest session or attempt */
-    int64_t last_open_time;
-    tr_syn_history syns;
-    tr_reset_loop loop;
+    tr_traits traits[2];     /* what each end showed on the current connection */
+    tr_syn_history syns;     /* read by SYNs */
+    tr_pair_rare *rare;      /* NULL until needed (tr_pair_table_rare) */
 } tr_pair;
 
 typedef struct tr_pair_table tr_pair_table;
@@ -53,10 +57,28 @@ void tr_pair_table_free(tr_pair_table *t);
  * belong to another 4-tuple; the engine holds none past one segment). */
 tr_pair *tr_pair_table_find(tr_pair_table *t, const tr_segment *seg, bool create, uint8_t *side, bool *evicted);
 
+/* The pair's rare part, made (all zero) at its first need. */
+tr_pair_rare *tr_pair_table_make_rare(tr_pair_table *t, tr_pair *p);
+static inline tr_pair_rare *tr_pair_table_rare(tr_pair_table *t, tr_pair *p)
+{
+    return p->rare ? p->rare : tr_pair_table_make_rare(t, p);
+}
+
+/* The pair's rare part to read: all zero when it has none. */
+extern const tr_pair_rare tr_pair_no_rare;
+static inline const tr_pair_rare *tr_pair_rare_read(const tr_pair *p)
+{
+    return p->rare ? p->rare : &tr_pair_no_rare;
+}
+
+/* The pair's session starts (tr_session_init), and with it the RST bookkeeping of its ends. */
+void tr_pair_start_session(tr_pair *p, uint32_t frame, int64_t time_ns, uint8_t client);
+
 size_t tr_pair_table_size(const tr_pair_table *t);
 size_t tr_pair_table_evicted(const tr_pair_table *t);
 
-/* Heap held by the table: its pairs (allocated a chunk at a time), its index and its order. */
+/* Heap held by the table: its pairs (allocated a chunk at a time), their rare parts, its index
+ * and its order. */
 size_t tr_pair_table_bytes(const tr_pair_table *t);
 
 #endif

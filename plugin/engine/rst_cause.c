@@ -20,8 +20,8 @@ static bool echoes_ack_of(const tr_traits *peer, const tr_segment *seg)
     return !(seg->flags & TR_TCP_ACK) && peer->seen && (peer->flags & TR_TCP_ACK) && seg->seq == peer->ack;
 }
 
-static void classify_in_attempt(const tr_attempt *a, uint8_t side, const tr_traits *peer, const tr_segment *seg,
-                                tr_rst_finding *out)
+static void classify_in_attempt(const tr_attempt *a, const tr_attempt_rare *rare, uint8_t side, const tr_traits *peer,
+                                const tr_segment *seg, tr_rst_finding *out)
 {
     if (side != a->client) {
         /* The SYN's receiver has no socket for it, or gives up on it: the client's
@@ -36,10 +36,10 @@ static void classify_in_attempt(const tr_attempt *a, uint8_t side, const tr_trai
         } else {
             out->ignored_in_syn_sent = true;
         }
-    } else if (a->stale_seen && seg->seq == a->stale_ack) {
+    } else if (a->stale_seen && seg->seq == rare->stale_ack) {
         /* RFC 793 SYN-SENT: an unacceptable ACK gets <SEQ=SEG.ACK><CTL=RST>. */
         out->cause = TR_RST_STALE_ACK;
-        out->trigger = a->stale_frame;
+        out->trigger = rare->stale_frame;
     } else if (echoes_ack_of(peer, seg)) {
         /* An acceptable segment without SYN is dropped in SYN-SENT without a reply
          * (RFC 9293 3.10.7.3): this RST comes from an end whose SYN-SENT socket is gone. */
@@ -48,22 +48,24 @@ static void classify_in_attempt(const tr_attempt *a, uint8_t side, const tr_trai
     }
 }
 
-void tr_rst_classify(const tr_session *session, const tr_attempt *a, uint8_t side, const tr_traits *peer_shown,
-                     const tr_segment *seg, tr_rst_finding *out)
+void tr_rst_classify(const tr_pair *p, uint8_t side, const tr_segment *seg, tr_rst_finding *out)
 {
+    const tr_traits *peer_shown = &p->traits[!side];
     out->seq = seg->seq;
     out->cause = TR_RST_UNKNOWN;
-    if (a->active) {
-        classify_in_attempt(a, side, peer_shown, seg, out);
+    if (p->attempt.active) {
+        classify_in_attempt(&p->attempt, &tr_pair_rare_read(p)->attempt, side, peer_shown, seg, out);
         return;
     }
-    if (!session)
+    if (!p->session.started)
         return;
+    const tr_session *session = &p->session;
     const tr_direction *me = &session->dir[side], *peer = &session->dir[!side];
     if (me->reset_sent) {
         /* No socket any more: each later segment from the peer gets one RST, in order. */
+        const tr_reset_aftermath *after = &p->rare->after[side];
         out->cause = me->fin_seen && !me->fw2_reset ? TR_RST_AFTER_CLOSE : TR_RST_NO_SOCKET;
-        out->trigger = me->unanswered_len ? me->unanswered[0] : me->last_trigger;
+        out->trigger = after->unanswered_len ? after->unanswered[0] : after->last_trigger;
     } else if (me->fin_seen && peer->last_data_frame > me->fin_frame) {
         /* Data for a socket its owner already closed: Linux answers it with RST
          * (tcp_rcv_state_process(), "TCP_ABORT_ON_DATA"). */
@@ -93,30 +95,30 @@ void tr_rst_classify(const tr_session *session, const tr_attempt *a, uint8_t sid
     }
 }
 
-void tr_rst_note_sent(tr_session *s, uint8_t side, const tr_segment *seg, tr_rst_finding *rst)
+void tr_rst_note_sent(tr_direction *me, tr_reset_aftermath *after, const tr_segment *seg, tr_rst_finding *rst)
 {
-    tr_direction *me = &s->dir[side];
-    if (me->reset_sent && me->unanswered_len) {
-        memmove(me->unanswered, me->unanswered + 1, (size_t)(me->unanswered_len - 1) * sizeof(me->unanswered[0]));
-        me->unanswered_len--;
+    if (me->reset_sent && after->unanswered_len) {
+        memmove(after->unanswered, after->unanswered + 1,
+                (size_t)(after->unanswered_len - 1) * sizeof(after->unanswered[0]));
+        after->unanswered_len--;
     }
     me->reset_sent = true;
     if (rst->trigger)
-        me->last_trigger = rst->trigger;
-    me->rst_frame = seg->frame;
-    me->rst_ttl = seg->ttl;
-    me->rst_seq = seg->seq;
-    me->rst_time = seg->time_ns;
+        after->last_trigger = rst->trigger;
+    after->rst_frame = seg->frame;
+    after->rst_ttl = seg->ttl;
+    after->rst_seq = seg->seq;
+    after->rst_time = seg->time_ns;
 }
 
-void tr_rst_note_role(bool *reset_said, uint32_t connection, tr_role role, tr_rst_finding *rst)
+bool tr_rst_note_role(bool reset_said, uint32_t connection, tr_role role, tr_rst_finding *rst)
 {
     rst->connection = connection;
     rst->sender_role = role;
     /* A suspected injection is no end's reset, and an RST the client in SYN-SENT drops (no ACK
      * of its SYN: RFC 9293 3.10.7.3) resets nothing: the first one is the next that does. */
-    if (rst->cause == TR_RST_INJECTED || rst->ignored_in_syn_sent || *reset_said)
-        return;
+    if (rst->cause == TR_RST_INJECTED || rst->ignored_in_syn_sent || reset_said)
+        return reset_said;
     rst->first = true;
-    *reset_said = true;
+    return true;
 }

@@ -8,6 +8,7 @@
 void tr_session_init(tr_session *s, uint32_t frame, int64_t time_ns, uint8_t client)
 {
     memset(s, 0, sizeof(*s));
+    s->started = true;
     s->first_frame = frame;
     s->first_time = time_ns;
     s->client = client;
@@ -32,7 +33,6 @@ static void record_sent(tr_direction *d, const tr_segment *seg)
     uint8_t flags = seg->flags;
     bool ts_cut = seg->options_cut && !seg->has_ts;
     uint32_t end = seg->seq + seg->payload_len + ((flags & TR_TCP_SYN) ? 1 : 0) + ((flags & TR_TCP_FIN) ? 1 : 0);
-    d->window_seen = true;
     d->last_window = seg->window;
     if (flags & TR_TCP_SYN) {
         d->syn_seen = true;
@@ -79,7 +79,6 @@ static void close_by_fin(tr_session *s, uint8_t second, const tr_segment *seg)
     s->close_frame = seg->frame;
     s->close_time = seg->time_ns;
     s->second_fin_side = second;
-    s->second_fin_end = s->dir[second].fin_end;
     s->dir[first].tw_held = true;
     s->dir[second].tw_held = crossed;
     for (int i = 0; i < 2; i++)
@@ -89,7 +88,7 @@ static void close_by_fin(tr_session *s, uint8_t second, const tr_segment *seg)
 bool tr_session_window(const tr_session *s, uint8_t side, uint32_t *bytes, uint32_t *at_least)
 {
     const tr_direction *d = &s->dir[side], *peer = &s->dir[!side];
-    if (!d->window_seen)
+    if (!d->seq_known)
         return false;
     *at_least = d->last_window;
     if (!d->syn_seen || !peer->syn_seen) {
@@ -102,15 +101,16 @@ bool tr_session_window(const tr_session *s, uint8_t side, uint32_t *bytes, uint3
 
 void tr_session_update(tr_session *s, uint8_t side, const tr_segment *seg)
 {
-    /* Chosen, not indexed: GCC -O2 recomputed &s->dir[side] (a 168-byte stride) at each use,
-     * a third of this function's instructions. */
+    /* Chosen, not indexed: GCC -O2 recomputed &s->dir[side] at each use, a third of this
+     * function's instructions. */
     tr_direction *d = side ? &s->dir[1] : &s->dir[0], *peer = side ? &s->dir[0] : &s->dir[1];
     uint8_t flags = seg->flags;
     /* The peer's FIN acknowledged: an end that closed first goes from FIN_WAIT1 to FIN_WAIT2. */
     if (peer->fin_seen && !peer->fin_acked_frame && (flags & (TR_TCP_ACK | TR_TCP_RST)) == TR_TCP_ACK &&
         !tr_seq_before(seg->ack, peer->fin_end)) {
         peer->fin_acked_frame = seg->frame;
-        peer->fin_acked_time = seg->time_ns;
+        if (s->state != TR_SESSION_CLOSED_FIN)  /* then its word is tw_start (session.h) */
+            peer->fin_acked_time = seg->time_ns;
     }
     /* After a FIN close the end holding TIME_WAIT keeps the rcv_nxt and TS.Recent it had:
      * Linux changes them only for an in-window segment (time_wait.c), so what the peer
@@ -142,7 +142,7 @@ void tr_session_update(tr_session *s, uint8_t side, const tr_segment *seg)
 
     /* The ACK of the second FIN dates the close (the active closer enters TIME_WAIT). */
     if (closed_by_fin && side != s->second_fin_side && s->close_frame != 0 &&
-        (flags & (TR_TCP_ACK | TR_TCP_RST)) == TR_TCP_ACK && !tr_seq_before(seg->ack, s->second_fin_end) &&
+        (flags & (TR_TCP_ACK | TR_TCP_RST)) == TR_TCP_ACK && !tr_seq_before(seg->ack, peer->fin_end) &&
         s->close_frame == peer->fin_frame) {
         s->close_frame = seg->frame;
         s->close_time = seg->time_ns;

@@ -9,12 +9,12 @@
 #include "seq.h"
 
 /* What the previous session of the pair was, for a reusing SYN: the synchronized session,
- * or when there is none the attempt before this one (kept in the attempt, so that its
- * retransmissions name the same one). */
+ * or when there is none the attempt before this one (kept with the attempt, in its rare part,
+ * so that its retransmissions name the same one). */
 static void describe_previous(const tr_pair *p, tr_reuse_finding *r, int64_t now)
 {
-    const tr_attempt *a = &p->attempt;
-    if (p->has_session) {
+    const tr_attempt_rare *a = &tr_pair_rare_read(p)->attempt;
+    if (p->session.started) {
         r->prev_session = p->session.first_frame;
         if (p->session.state != TR_SESSION_OPEN) {
             r->prev_close = p->session.close_frame;
@@ -34,7 +34,7 @@ static void describe_previous(const tr_pair *p, tr_reuse_finding *r, int64_t now
 /* The state the SYN meets at the server, and the server's TIME_WAIT verdict. */
 static void judge_reuse(tr_engine *e, tr_pair *p, uint8_t client, const tr_segment *seg, tr_reuse_finding *r)
 {
-    if (!p->has_session)
+    if (!p->session.started)
         return;
     tr_session *s = &p->session;
     uint8_t server = !client;
@@ -63,15 +63,16 @@ static void judge_reuse(tr_engine *e, tr_pair *p, uint8_t client, const tr_segme
     bool server_holds = tr_time_wait_held(s, server, seg->time_ns, e->tw_len_ns);
     bool client_holds = tr_time_wait_held(s, client, seg->time_ns, e->tw_len_ns);
     uint8_t holder = server_holds || !client_holds ? server : client;
-    r->tw_restarted_by = s->dir[holder].tw_restarted_by;
-    r->tw_killed_by = s->dir[holder].tw_killed_by;
-    r->tw_taken_by = s->dir[holder].tw_taken_by;
+    const tr_direction *h = &s->dir[holder];
+    r->tw_restarted_by = h->tw_restarted_by;
+    r->tw_killed_by = h->tw_killed ? h->tw_ended_by : 0;
+    r->tw_taken_by = h->tw_killed ? 0 : h->tw_ended_by;
     r->syn_reuses_tw = server_holds || client_holds;
     if (!r->syn_reuses_tw) {
         r->tw_may_linger = tr_time_wait_may_linger(s, server, seg->time_ns, e->tw_len_ns);
         return;
     }
-    r->tw_left_ns = s->dir[holder].tw_start + e->tw_len_ns - seg->time_ns;
+    r->tw_left_ns = h->tw_start + e->tw_len_ns - seg->time_ns;
     if (!server_holds)
         return;  /* only the client holds it (tcp_tw_reuse, or another host behind a NAT) */
     if (!tr_session_ts_known(s) || (seg->options_cut && !seg->has_ts)) {
@@ -90,15 +91,37 @@ static void judge_reuse(tr_engine *e, tr_pair *p, uint8_t client, const tr_segme
     r->old_ts_recent = d.ts_recent;
 }
 
+/* The pair's latest SYN that opened an attempt (a retry opens none), and when: the first SYN
+ * of the current attempt, or the one before it. Frame 0: none seen. */
+static uint32_t last_open_frame(const tr_pair *p)
+{
+    return p->attempt.retry ? tr_pair_rare_read(p)->attempt.prev_open_frame : p->attempt.first_frame;
+}
+
+static int64_t last_open_time(const tr_pair *p)
+{
+    return p->attempt.retry ? tr_pair_rare_read(p)->attempt.prev_open_time : p->attempt.first_time;
+}
+
 /* `retry`: a retransmission of an earlier attempt after other ISNs, which is no new opening
  * of the pair (the intervals to the next attempt still count from the original). */
-static void start_attempt(tr_pair *p, uint8_t client, const tr_segment *seg, bool reuses, bool retry)
+static void start_attempt(tr_engine *e, tr_pair *p, uint8_t client, const tr_segment *seg, bool reuses, bool retry)
 {
     tr_attempt *a = &p->attempt;
-    uint32_t before_first = a->first_frame, before_end = a->end_frame;
-    int64_t before_end_time = a->end_time;
+    /* What came before it: none on a 4-tuple's first attempt, which then needs no rare part. */
+    tr_attempt_rare before = {
+        .prev_open_frame = last_open_frame(p),
+        .prev_open_time = last_open_time(p),
+        .prev_first_frame = a->first_frame,
+        .prev_end_frame = a->end_frame,
+        .prev_end_time = tr_pair_rare_read(p)->attempt.end_time,
+    };
+    if (p->rare || before.prev_open_frame || before.prev_open_time || before.prev_first_frame ||
+        before.prev_end_frame || before.prev_end_time)
+        tr_pair_table_rare(e->pairs, p)->attempt = before;
     *a = (tr_attempt){
         .active = true,
+        .retry = retry,
         .client = client,
         .isn = seg->seq,
         .ts_on_syn = seg->has_ts,
@@ -110,16 +133,7 @@ static void start_attempt(tr_pair *p, uint8_t client, const tr_segment *seg, boo
         .first_frame = seg->frame,
         .first_time = seg->time_ns,
         .reuses = reuses,
-        .prev_first_frame = before_first,
-        .prev_end_frame = before_end,
-        .prev_end_time = before_end_time,
-        .prev_open_frame = p->last_open_frame,
-        .prev_open_time = p->last_open_time,
     };
-    if (!retry) {
-        p->last_open_frame = seg->frame;
-        p->last_open_time = seg->time_ns;
-    }
     /* A new connection: what each end shows starts again (injection.h). */
     p->traits[0] = p->traits[1] = (tr_traits){0};
 }
@@ -130,31 +144,36 @@ static void start_attempt(tr_pair *p, uint8_t client, const tr_segment *seg, boo
 static bool is_late_own_syn(const tr_pair *p, uint8_t side, const tr_segment *seg)
 {
     const tr_session *s = &p->session;
-    return p->has_session && s->client == side && !s->dir[side].syn_seen && s->synack_seen &&
+    return s->started && s->client == side && !s->dir[side].syn_seen && s->synack_seen &&
            s->synack_ack == seg->seq + 1;
 }
 
-/* The ring entry of an earlier SYN with this ISN from this side, or NULL. */
-static tr_syn_seen *earlier_copy(tr_syn_history *h, uint8_t side, uint32_t isn)
+#define TR_NO_SYN (-1)
+
+/* The history entry of an earlier SYN with this ISN from this side, or TR_NO_SYN. */
+static int earlier_copy(const tr_syn_history *h, uint8_t side, uint32_t isn)
 {
+    unsigned from_side = side ? h->sides : ~h->sides;  /* bit i: entry i was sent by `side` */
     for (int i = 0; i < TR_SYNS_KEPT; i++)
-        if (h->syn[i].frame && h->syn[i].side == side && h->syn[i].isn == isn)
-            return &h->syn[i];
-    return NULL;
+        if (h->isn[i] == isn && h->frame[i] && (from_side >> i & 1))
+            return i;
+    return TR_NO_SYN;
 }
 
 /* An ISN seen again as a new connection (after its session closed) takes over its old
  * entry, so that a later retransmission names this SYN, not the old session's. */
 static void remember_syn(tr_syn_history *h, uint8_t side, const tr_segment *seg, bool reuses)
 {
-    tr_syn_seen seen = {.isn = seg->seq, .frame = seg->frame, .side = side, .reuses = reuses};
-    tr_syn_seen *old = earlier_copy(h, side, seg->seq);
-    if (old) {
-        *old = seen;
-        return;
+    int i = earlier_copy(h, side, seg->seq);
+    if (i == TR_NO_SYN) {
+        i = h->next;
+        h->next = (uint8_t)((h->next + 1) % TR_SYNS_KEPT);
     }
-    h->syn[h->next] = seen;
-    h->next = (uint8_t)((h->next + 1) % TR_SYNS_KEPT);
+    unsigned others = ~(1u << i);
+    h->isn[i] = seg->seq;
+    h->frame[i] = seg->frame;
+    h->sides = (uint8_t)((h->sides & others) | (unsigned)side << i);
+    h->reuses = (uint8_t)((h->reuses & others) | (unsigned)reuses << i);
 }
 
 /* RFC 9293 3.5, simultaneous open: the other end's SYN while the first waits for its
@@ -172,10 +191,13 @@ bool tr_syn_process(tr_engine *e, tr_pair *p, uint8_t side, const tr_segment *se
 {
     tr_attempt *a = &p->attempt;
     const tr_direction *mine = &p->session.dir[side];
-    tr_syn_seen *copy = earlier_copy(&p->syns, side, seg->seq);
-    bool own_isn = p->has_session && mine->syn_seen && mine->isn == seg->seq;
-    if (copy && own_isn && p->session.state != TR_SESSION_OPEN && copy->frame <= p->session.close_frame)
-        copy = NULL;  /* that connection is over: the same ISN opens a new one */
+    tr_syn_history *h = &p->syns;
+    int copy_at = earlier_copy(h, side, seg->seq);
+    bool own_isn = p->session.started && mine->syn_seen && mine->isn == seg->seq;
+    if (copy_at != TR_NO_SYN && own_isn && p->session.state != TR_SESSION_OPEN &&
+        h->frame[copy_at] <= p->session.close_frame)
+        copy_at = TR_NO_SYN;  /* that connection is over: the same ISN opens a new one */
+    bool copy = copy_at != TR_NO_SYN;
     bool current = a->client == side && a->isn == seg->seq && (a->active || a->end_frame) && copy;
     if (!current && own_isn && p->session.state == TR_SESSION_OPEN)
         return false;  /* a late copy of the open session's own SYN */
@@ -186,7 +208,7 @@ bool tr_syn_process(tr_engine *e, tr_pair *p, uint8_t side, const tr_segment *se
     if (!copy && is_simultaneous_open(p, side, seg)) {
         tr_attempt_synchronize(e, p);
         tr_session_update(&p->session, side, seg);
-        remember_syn(&p->syns, side, seg, false);
+        remember_syn(h, side, seg, false);
         return false;
     }
 
@@ -195,18 +217,20 @@ bool tr_syn_process(tr_engine *e, tr_pair *p, uint8_t side, const tr_segment *se
     if (copy && !current) {
         /* A retransmission of an earlier attempt, after SYNs with other ISNs: it goes on
          * with the reuse status its first SYN had, and is no new attempt for the pool. */
-        start_attempt(p, side, seg, copy->reuses, true);
+        start_attempt(e, p, side, seg, h->reuses >> copy_at & 1, true);
     } else if (!copy) {
-        int64_t interval = p->last_open_frame ? seg->time_ns - p->last_open_time : -1;
-        bool reuses = p->has_session || p->last_open_frame != 0;
-        tr_port_pools_attempt(e->pools, seg, p->last_open_frame == 0, interval, &pool);
-        tr_reset_loop_new_attempt(&p->loop, seg->time_ns);
-        start_attempt(p, side, seg, reuses, false);
-        remember_syn(&p->syns, side, seg, reuses);
+        uint32_t open_frame = last_open_frame(p);
+        int64_t interval = open_frame ? seg->time_ns - last_open_time(p) : -1;
+        bool reuses = p->session.started || open_frame != 0;
+        tr_port_pools_attempt(e->pools, seg, open_frame == 0, interval, &pool);
+        if (p->rare)
+            tr_reset_loop_new_attempt(&p->rare->loop, seg->time_ns);
+        start_attempt(e, p, side, seg, reuses, false);
+        remember_syn(h, side, seg, reuses);
     }
-    uint32_t retransmit_of = copy ? copy->frame : 0;
+    uint32_t retransmit_of = copy ? h->frame[copy_at] : 0;
     if (copy)
-        copy->frame = seg->frame;
+        h->frame[copy_at] = seg->frame;
     a->active = true;
     a->end_rst = 0;  /* a SYN-ACK to this copy does not contradict an earlier refusal */
     a->syn_frame = seg->frame;

@@ -11,7 +11,7 @@
 bool tr_time_wait_held(const tr_session *s, uint8_t holder, int64_t now, int64_t tw_len_ns)
 {
     const tr_direction *d = &s->dir[holder];
-    if (s->state != TR_SESSION_CLOSED_FIN || !d->tw_held || d->tw_killed_by || d->tw_taken_by)
+    if (s->state != TR_SESSION_CLOSED_FIN || !d->tw_held || d->tw_ended_by)
         return false;
     return now - d->tw_start < tw_len_ns;
 }
@@ -19,7 +19,7 @@ bool tr_time_wait_held(const tr_session *s, uint8_t holder, int64_t now, int64_t
 bool tr_time_wait_may_linger(const tr_session *s, uint8_t holder, int64_t now, int64_t tw_len_ns)
 {
     const tr_direction *d = &s->dir[holder];
-    if (s->state != TR_SESSION_CLOSED_FIN || !d->tw_held || d->tw_killed_by || d->tw_taken_by)
+    if (s->state != TR_SESSION_CLOSED_FIN || !d->tw_held || d->tw_ended_by)
         return false;
     int64_t past = now - d->tw_start - tw_len_ns;
     return past >= 0 && past < TR_TW_TIMER_SLACK_NS;
@@ -69,7 +69,8 @@ tr_tw_decision tr_time_wait_receive(tr_session *s, uint8_t holder, const tr_segm
             /* TIME_WAIT assassination (RFC 1337 hazard H1); with tcp_rfc1337 = 1 the RST
              * is ignored and the timer left alone. */
             if (!rfc1337) {
-                h->tw_killed_by = seg->frame;
+                h->tw_ended_by = seg->frame;
+                h->tw_killed = true;
                 d.killed = true;
             }
         } else {
@@ -99,7 +100,8 @@ tr_tw_decision tr_time_wait_receive(tr_session *s, uint8_t holder, const tr_segm
         if (d.verdict == TR_VERDICT_ACCEPT_SEQ || d.verdict == TR_VERDICT_ACCEPT_TS) {
             /* tcp_v4_rcv() TCP_TW_SYN: the TIME_WAIT socket is descheduled and the SYN
              * goes to the listener, even if its SYN-ACK is never seen. */
-            h->tw_taken_by = seg->frame;
+            h->tw_ended_by = seg->frame;
+            h->tw_killed = false;
             return d;
         }
     }

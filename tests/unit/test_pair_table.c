@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
  * The socket-pair table on its own: one pair per 4-tuple from either direction, the sender's
  * side in the canonical order whichever way the pair is found (the most recently seen pair
- * is tried before hashing), and the least recently seen pair forgotten first.
+ * is tried before hashing), the least recently seen pair forgotten first, and a pair's rare
+ * part.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -144,6 +145,35 @@ static void many_pairs_found_again(void **state)
     tr_pair_table_free(t);
 }
 
+/* A pair's rare part is made at its first need, read as zero before, counted in the table's
+ * bytes, and freed with the pair when a new one takes its place. */
+static void rare_part_is_made_counted_and_freed(void **state)
+{
+    (void)state;
+    tr_pair_table *t = tr_pair_table_new(1);
+    tr_address client = test_ipv4(198, 51, 100, 7), server = test_ipv4(192, 0, 2, 80);
+    uint8_t side;
+    bool evicted;
+    tr_pair *p = find(t, segment(client, 1, server, 80), &side, &evicted);
+    size_t without = tr_pair_table_bytes(t);
+    assert_null(p->rare);
+    assert_int_equal(tr_pair_rare_read(p)->loop.cycles, 0);
+    tr_pair_rare *rare = tr_pair_table_rare(t, p);
+    assert_non_null(rare);
+    rare->loop.cycles = 2;
+    assert_ptr_equal(tr_pair_table_rare(t, p), rare);  /* made once */
+    assert_int_equal(tr_pair_rare_read(p)->loop.cycles, 2);
+    assert_int_equal(tr_pair_table_bytes(t), without + sizeof(tr_pair_rare));
+
+    tr_pair *next = find(t, segment(client, 2, server, 80), &side, &evicted);
+    assert_true(evicted);
+    assert_ptr_equal(next, p);
+    assert_null(next->rare);  /* the new pair starts without one */
+    assert_int_equal(tr_pair_table_bytes(t), without);
+    tr_pair_table_rare(t, next);
+    tr_pair_table_free(t);  /* frees it with the pair */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -151,6 +181,7 @@ int main(void)
         cmocka_unit_test(lookup_without_create),
         cmocka_unit_test(least_recently_seen_is_forgotten),
         cmocka_unit_test(many_pairs_found_again),
+        cmocka_unit_test(rare_part_is_made_counted_and_freed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
