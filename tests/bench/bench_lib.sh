@@ -39,7 +39,6 @@ bench_setup() {
     plugin=${plugin:-$build/plugin/epan/tcpreuse.so}
     pcapgen=$build/tests/gen/tcpreuse-pcapgen
     command -v tshark >/dev/null || die "tshark not found"
-    [ -x /usr/bin/time ] || die "/usr/bin/time not found (apt-get install time)"
     [ -r "$plugin" ] || die "no plugin at $plugin (build first, or --plugin)"
     [ -x "$pcapgen" ] || die "no $pcapgen (build first)"
     # shellcheck source=scripts/tshark_env.sh
@@ -88,13 +87,13 @@ verdict() {
 }
 
 # time_run OUT COMMAND...: one run of COMMAND, its output to /dev/null and its stderr to
-# OUT.err, timed by /usr/bin/time into OUT.one: "wall user system peak_rss_kb" (s, s, s, KB).
-# tshark_run and tshark_run_plain are timed through TSHARK_AS: /usr/bin/time goes before
-# setpriv, so it sees tshark. A failed run is said on stderr with the end of what it said.
+# OUT.err, timed by rusage.py into OUT.one: "wall user system peak_rss_kb" (s, s, s to the
+# microsecond, KB). tshark_run and tshark_run_plain are timed through TSHARK_AS: rusage.py goes
+# before setpriv, so it sees tshark. A failed run is said on stderr with the end of what it said.
 time_run() {
     local out=$1
     shift
-    local time=(/usr/bin/time -f '%e %U %S %M' -o "$out.one")
+    local time=(python3 "$top/tests/bench/rusage.py" "$out.one")
     local TSHARK_AS=("${time[@]}" "${TSHARK_AS[@]}")
     case $1 in tshark_run | tshark_run_plain) time=() ;; esac
     "${time[@]}" "$@" >/dev/null 2>"$out.err" || { echo "  (a run failed: $*)" >&2; tail -n 3 "$out.err" >&2; }

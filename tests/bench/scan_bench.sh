@@ -14,7 +14,7 @@
 #   --build DIR      default build (of this source tree)
 #   --plugin FILE    default BUILD/plugin/epan/tcpreuse.so
 #
-# Speed is CPU time (user + system, /usr/bin/time), the median of the runs: on a machine shared
+# Speed is CPU time (user + system, to the microsecond: tests/bench/rusage.py), the median of the runs: on a machine shared
 # with other work, wall time measures the others too (it is printed beside). Packets per second
 # = frames / CPU seconds. Commands (output to /dev/null):
 #   scan    tcpreuse-scan -r F --summary     (the statistics tree: the first look at a capture)
@@ -61,7 +61,7 @@ timed() {
     : >"$out.times"
     for ((i = 0; i < n; i++)); do
         time_run "$out" "$@"
-        awk '{ printf "%s %.2f %s\n", $1, $2 + $3, $4 }' "$out.one" >>"$out.times"
+        awk '{ printf "%.3f %.3f %s\n", $1, $2 + $3, $4 }' "$out.one" >>"$out.times"
     done
     WALL=$(col 1 "$out.times")
     CPU=$(col 2 "$out.times")
