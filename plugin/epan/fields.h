@@ -25,7 +25,8 @@ typedef struct tr_ei_ids {
     expert_field ts_regress, ts_random_offsets, pool_too_small, table_full, clock_table_full, pool_table_full;
     expert_field ecn_table_full, loop_open, ecn_refused, ecn_fallback;
     expert_field truncated, malformed, unreadable;
-} tr_ei_ids;
+} tr_ei_ids;  /* expert_field members only: render.c walks them as an array */
+_Static_assert(sizeof(tr_ei_ids) % sizeof(expert_field) == 0, "tr_ei_ids holds expert_field members only");
 
 extern tr_ett_ids tr_ett;
 extern tr_ei_ids tr_ei;

@@ -232,16 +232,39 @@ static void render_finding(render_ctx *c, const tr_finding *f)
     if (tags[0]) {
         /* Columns start empty on every dissection, so appending once per pass cannot repeat. */
         col_append_sep_str(c->pinfo->cinfo, COL_INFO, " ", tags);
-        if (c->detailed)
-            proto_item_append_text(c->top_item, ": %s", tags);
+        /* Also when no text is drawn: `-e tcpreuse` prints this label. */
+        proto_item_append_text(c->top_item, ": %s", tags);
     }
 }
 
+static bool referenced_directly(int hf)
+{
+    return hf >= 0 && proto_registrar_get_nth((guint)hf)->ref_type == HF_REF_TYPE_DIRECT;
+}
+
+/* Whether a filter, a column, a colouring rule or -e names one of tcpreuse's fields or expert
+ * infos, not only the protocol ("-Y tcpreuse" wants the item, not its texts). Naming a field
+ * marks the protocol as referenced indirectly, unless the protocol is named too: only then are
+ * the fields looked at one by one. */
+static bool fields_referenced(int proto)
+{
+    if (proto_registrar_get_nth((guint)proto)->ref_type != HF_REF_TYPE_DIRECT)
+        return true;  /* indirectly: through a field; or not at all, but fake protocols are off */
+    for (int i = 0; i < TR_FIELD_COUNT; i++)
+        if (referenced_directly(tr_hf[i]))
+            return true;
+    const expert_field *ei = (const expert_field *)&tr_ei;
+    for (size_t i = 0; i < sizeof tr_ei / sizeof *ei; i++)
+        if (referenced_directly(ei[i].hf))
+            return true;
+    return false;
+}
+
 /* Whether anyone looks at tcpreuse's items and texts on this dissection: a visible tree (-V,
- * PDML, the GUI's details), a tcpreuse field in a filter, a column, a colouring rule or -e
- * (proto_field_is_referenced() sees both), or its expert infos' texts (an expert tap: tshark
- * -z expert, the GUI's Expert Information; a filter on _ws.expert). Otherwise only the Info
- * tags and each expert info's severity are drawn: the same output at a fraction of the cost. */
+ * PDML, the GUI's details), a tcpreuse field in a filter, a column, a colouring rule or -e, or
+ * its expert infos' texts (an expert tap: tshark -z expert, the GUI's Expert Information; a
+ * filter on _ws.expert). Otherwise only the Info tags and each expert info's severity are
+ * drawn: the same output at a fraction of the cost. */
 static bool texts_wanted(proto_tree *tree, int proto)
 {
     static int expert_tap = -2, expert_proto = -2;
@@ -249,8 +272,12 @@ static bool texts_wanted(proto_tree *tree, int proto)
         expert_tap = find_tap_id("expert");
     if (expert_proto == -2)
         expert_proto = proto_registrar_get_id_byname("_ws.expert");
-    return proto_field_is_referenced(tree, proto) || (expert_tap >= 0 && have_tap_listener(expert_tap)) ||
-           (expert_proto >= 0 && proto_field_is_referenced(tree, expert_proto));
+    if ((expert_tap >= 0 && have_tap_listener(expert_tap)) ||
+        (expert_proto >= 0 && proto_field_is_referenced(tree, expert_proto)))
+        return true;
+    if (!proto_field_is_referenced(tree, proto))
+        return false;
+    return PTREE_DATA(tree)->visible || fields_referenced(proto);
 }
 
 void tr_render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int proto, const tr_frame_note *note)
