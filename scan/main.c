@@ -24,14 +24,12 @@
 #include "summary.h"
 
 /* --stats: what the scan held, for sizing max_pairs and memory. */
-static void print_stats(const tr_scan *scan, uint32_t frames)
+static void print_stats(const tr_engine_stats *stats, uint32_t frames)
 {
-    tr_engine_stats stats;
-    tr_scan_engine_stats(scan, &stats);
     fprintf(stderr,
             "tcpreuse-scan: %" PRIu32 " frames, %zu socket pairs tracked (%zu forgotten for max_pairs), %zu frames "
             "with findings, engine heap %.1f MB\n",
-            frames, stats.pairs, stats.evicted, stats.findings, stats.bytes / 1e6);
+            frames, stats->pairs, stats->evicted, stats->findings, stats->bytes / 1e6);
 }
 
 /* --print-filter: what a live capture keeps, in tcpdump's terms. */
@@ -117,10 +115,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "tcpreuse-scan: %u frames dropped by the kernel or the interface: findings around them may be "
                         "missing or wrong\n",
                 dropped);
-    if (opt.stats)
-        print_stats(scan, tr_capture_frames(cap));
     tr_engine_stats engine_stats;
     tr_scan_engine_stats(scan, &engine_stats);
+    if (opt.stats)
+        print_stats(&engine_stats, tr_capture_frames(cap));
     if (engine_stats.findings_dropped) {
         fprintf(stderr,
                 "tcpreuse-scan: the findings of %zu frames were not kept (the engine's records reached 16 GB): the "

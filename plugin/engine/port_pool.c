@@ -65,7 +65,6 @@ tr_port_pools *tr_port_pools_new(int64_t time_wait_ns, size_t max_pools)
     p->max_pools = max_pools;
     /* The middle of bucket b, geometrically. */
     p->bucket_value[0] = (int64_t)TR_BUCKET_BASE_NS;
-    p->bucket_floor[0] = INT64_MIN;
     for (int b = 1; b < TR_BUCKETS; b++) {
         p->bucket_value[b] = (int64_t)(TR_BUCKET_BASE_NS * pow(TR_BUCKET_RATIO, b - 0.5));
         p->bucket_floor[b] = (int64_t)(TR_BUCKET_BASE_NS * pow(TR_BUCKET_RATIO, b - 1));
