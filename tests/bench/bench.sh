@@ -26,7 +26,7 @@
 # tshark: the same command with the plugin loaded and not, both through scripts/tshark_env.sh
 # (as nobody when started as root, each with a temporary HOME: only the "with" HOME holds the
 # plugin). Runs alternate without/with, and each figure is the median: wall time, CPU time
-# (user + system, to the ms) and peak RSS (tests/bench/rusage.py). The "-Y tcpreuse" row compares two commands
+# (user + system, to the ms) and peak RSS (tests/bench/rusage.c). The "-Y tcpreuse" row compares two commands
 # that both have the plugin. Instruction counts: `perf stat -e instructions:u` when the machine
 # has hardware counters, else callgrind's (one run each: they do not vary with load), on the
 # lab capture; "startup" is the same command on the capture's first packet, so that
@@ -88,7 +88,7 @@ timed_run() {
     start=$(date +%s%N)
     time_run "$out" "$run" "$@"
     end=$(date +%s%N)
-    # wall to the ms (date), CPU to the ms (rusage.py)
+    # wall to the ms (date), CPU to the µs (tcpreuse-rusage)
     awk -v ns=$((end - start)) '{ printf "%.3f %.3f %s\n", ns / 1e9, $2 + $3, $4 }' "$out.one" >>"$out.times"
 }
 

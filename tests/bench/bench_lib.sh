@@ -41,6 +41,7 @@ bench_setup() {
     command -v tshark >/dev/null || die "tshark not found"
     [ -r "$plugin" ] || die "no plugin at $plugin (build first, or --plugin)"
     [ -x "$pcapgen" ] || die "no $pcapgen (build first)"
+    [ -x "$build/tests/bench/tcpreuse-rusage" ] || die "no $build/tests/bench/tcpreuse-rusage (build first)"
     # shellcheck source=scripts/tshark_env.sh
     . "$top/scripts/tshark_env.sh"
     tshark_env_setup "$(command -v tshark)" "$plugin" || exit 1
@@ -87,13 +88,13 @@ verdict() {
 }
 
 # time_run OUT COMMAND...: one run of COMMAND, its output to /dev/null and its stderr to
-# OUT.err, timed by rusage.py into OUT.one: "wall user system peak_rss_kb" (s, s, s to the
-# microsecond, KB). tshark_run and tshark_run_plain are timed through TSHARK_AS: rusage.py goes
+# OUT.err, timed by tcpreuse-rusage (tests/bench/rusage.c) into OUT.one: "wall user system peak_rss_kb" (s, s, s to the
+# microsecond, KB). tshark_run and tshark_run_plain are timed through TSHARK_AS: the timer goes
 # before setpriv, so it sees tshark. A failed run is said on stderr with the end of what it said.
 time_run() {
     local out=$1
     shift
-    local time=(python3 "$top/tests/bench/rusage.py" "$out.one")
+    local time=("$build/tests/bench/tcpreuse-rusage" "$out.one")
     local TSHARK_AS=("${time[@]}" "${TSHARK_AS[@]}")
     case $1 in tshark_run | tshark_run_plain) time=() ;; esac
     "${time[@]}" "$@" >/dev/null 2>"$out.err" || { echo "  (a run failed: $*)" >&2; tail -n 3 "$out.err" >&2; }

@@ -14,7 +14,7 @@
 #   --build DIR      default build (of this source tree)
 #   --plugin FILE    default BUILD/plugin/epan/tcpreuse.so
 #
-# Speed is CPU time (user + system, to the microsecond: tests/bench/rusage.py), the median of the runs: on a machine shared
+# Speed is CPU time (user + system, to the microsecond: tests/bench/rusage.c), the median of the runs: on a machine shared
 # with other work, wall time measures the others too (it is printed beside). Packets per second
 # = frames / CPU seconds. Commands (output to /dev/null):
 #   scan    tcpreuse-scan -r F --summary     (the statistics tree: the first look at a capture)
@@ -61,10 +61,10 @@ timed() {
     : >"$out.times"
     for ((i = 0; i < n; i++)); do
         time_run "$out" "$@"
-        awk '{ printf "%.3f %.3f %s\n", $1, $2 + $3, $4 }' "$out.one" >>"$out.times"
+        awk '{ printf "%.6f %.6f %s\n", $1, $2 + $3, $4 }' "$out.one" >>"$out.times"
     done
-    WALL=$(col 1 "$out.times")
-    CPU=$(col 2 "$out.times")
+    WALL=$(printf '%.4f' "$(col 1 "$out.times")")
+    CPU=$(printf '%.4f' "$(col 2 "$out.times")")
     RSS=$(awk '{ print $3 }' "$out.times" | sort -g | tail -n 1)
 }
 
