@@ -26,6 +26,7 @@ enum {
 struct tr_pcap_file {
     const uint8_t *map;
     size_t size, offset, released;
+    size_t page;        /* the page size (sysconf() on every record was 4 % of the scan) */
     bool swapped;       /* written on a machine of the other byte order */
     bool nanoseconds;   /* else microseconds */
     int encap;
@@ -86,6 +87,7 @@ tr_pcap_file *tr_pcap_file_open(const char *path, char **error)
     f->map = map;
     f->size = (size_t)st.st_size;
     f->offset = FILE_HEADER;
+    f->page = (size_t)sysconf(_SC_PAGESIZE);
     uint32_t native;
     memcpy(&native, f->map, sizeof native);
     f->swapped = native != 0xa1b2c3d4u && native != 0xa1b23c4du;
@@ -100,8 +102,7 @@ tr_pcap_file *tr_pcap_file_open(const char *path, char **error)
  * next), a piece at a time: they are the page cache's again. */
 static void release_behind(tr_pcap_file *f, size_t upto)
 {
-    size_t page = (size_t)sysconf(_SC_PAGESIZE);
-    upto = upto / page * page;
+    upto = upto / f->page * f->page;
     if (upto - f->released < RELEASE_EVERY)
         return;
     madvise((void *)(f->map + f->released), upto - f->released, MADV_DONTNEED);
