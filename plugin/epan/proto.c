@@ -33,30 +33,37 @@ static tr_pref_bool pref_rfc1337 = FALSE;
 static tr_engine *engine;
 static guint32 last_frame; /* the engine wants each frame once, in order */
 
-static void analyse_frame(tvbuff_t *tvb, packet_info *pinfo)
+/* The first pass's look at a frame: extract its segment, feed the engine, keep why the frame
+ * was skipped. False when the frame was analysed before (frames come once, in order); else
+ * *note says what was skipped and *found whether the engine stored a finding for the frame,
+ * so that the frames without one (most) are not looked up again. */
+static bool analyse_frame(tvbuff_t *tvb, packet_info *pinfo, tr_frame_note *note, bool *found)
 {
     if (!engine || pinfo->num <= last_frame)
-        return;
+        return false;
     last_frame = pinfo->num;
     tr_segment seg;
     const char *why = NULL;
     tr_extract_status status = tr_extract_segment(pinfo, tvb, &seg, &why);
-    if (status == TR_EXTRACT_SEGMENT)
-        tr_engine_process(engine, &seg);
-    tr_store_put(proto_tcpreuse, pinfo, status, why);
+    *found = status == TR_EXTRACT_SEGMENT && tr_engine_process(engine, &seg);
+    note->skipped = tr_store_put(proto_tcpreuse, pinfo, status, why);
+    note->why = note->skipped == TR_EXTRACT_UNREADABLE ? why : NULL;
+    return true;
 }
 
 static int dissect_tcpreuse(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-    if (!PINFO_FD_VISITED(pinfo))
-        analyse_frame(tvb, pinfo);
     tr_finding finding;
-    tr_frame_note note = {
-        .finding = engine && tr_engine_finding_of(engine, pinfo->num, &finding) ? &finding : NULL,
-        .skipped = tr_store_skipped(proto_tcpreuse, pinfo),
-    };
-    if (note.skipped == TR_EXTRACT_UNREADABLE)
-        note.why = tr_store_why(proto_tcpreuse, pinfo);
+    tr_frame_note note = {0};
+    bool found = true;
+    if (PINFO_FD_VISITED(pinfo) || !analyse_frame(tvb, pinfo, &note, &found)) {
+        note.skipped = tr_store_skipped(proto_tcpreuse, pinfo);
+        if (note.skipped == TR_EXTRACT_UNREADABLE)
+            note.why = tr_store_why(proto_tcpreuse, pinfo);
+    }
+    /* Decoded from the engine's copy even on the first pass: what every pass shows alike. */
+    if (found && engine && tr_engine_finding_of(engine, pinfo->num, &finding))
+        note.finding = &finding;
     if (note.finding || note.skipped != TR_EXTRACT_NONE)
         tr_render(tvb, pinfo, tree, proto_tcpreuse, &note);
     if (tr_finding_has_any(note.finding))

@@ -12,12 +12,14 @@
 
 enum { SKIPPED_KEY = 0, WHY_KEY = 1 };
 
-void tr_store_put(int proto, packet_info *pinfo, tr_extract_status status, const char *why)
+tr_extract_status tr_store_put(int proto, packet_info *pinfo, tr_extract_status status, const char *why)
 {
-    if (status == TR_EXTRACT_TRUNCATED || status == TR_EXTRACT_MALFORMED || status == TR_EXTRACT_UNREADABLE)
-        p_add_proto_data(wmem_file_scope(), pinfo, proto, SKIPPED_KEY, GUINT_TO_POINTER(status));
+    if (status != TR_EXTRACT_TRUNCATED && status != TR_EXTRACT_MALFORMED && status != TR_EXTRACT_UNREADABLE)
+        return TR_EXTRACT_NONE;
+    p_add_proto_data(wmem_file_scope(), pinfo, proto, SKIPPED_KEY, GUINT_TO_POINTER(status));
     if (status == TR_EXTRACT_UNREADABLE)
         p_add_proto_data(wmem_file_scope(), pinfo, proto, WHY_KEY, (gpointer)why);
+    return status;
 }
 
 tr_extract_status tr_store_skipped(int proto, packet_info *pinfo)

@@ -19,8 +19,9 @@ typedef struct tr_frame_note {
 } tr_frame_note;
 
 /* First pass: remember that this frame was skipped (status TR_EXTRACT_TRUNCATED, _MALFORMED,
- * or _UNREADABLE with `why`, a static text); other frames store nothing. */
-void tr_store_put(int proto, packet_info *pinfo, tr_extract_status status, const char *why);
+ * or _UNREADABLE with `why`, a static text); other frames store nothing. Returns what
+ * tr_store_skipped() will say for the frame. */
+tr_extract_status tr_store_put(int proto, packet_info *pinfo, tr_extract_status status, const char *why);
 
 /* Any pass: TR_EXTRACT_TRUNCATED, _MALFORMED or _UNREADABLE when the first pass skipped this
  * frame, else TR_EXTRACT_NONE. */
