@@ -34,4 +34,7 @@ extern tr_ei_ids tr_ei;
 /* Register every field, subtree and expert info of the protocol `proto`. */
 void tr_fields_register(int proto);
 
+/* An expert info's registered group and severity (PI_*), for one of tr_ei's. */
+void tr_expert_class(const expert_field *ei, int *group, int *severity);
+
 #endif

@@ -13,6 +13,7 @@
 #include "tcpreuse/describe.h"
 
 #define TEXT_LEN 256 /* labels are cut at ITEM_LABEL_LENGTH (240) anyway */
+#define MAX_EXPERTS 16 /* a frame's: at most 2 a group (9 groups) and 4 tables full */
 
 /* Drawing for one finding: where, and whether anyone looks at the texts (see tr_render). */
 typedef struct render_ctx {
@@ -25,6 +26,11 @@ typedef struct render_ctx {
     bool loop_open;        /* the loop group says it was left open */
     proto_item *group;     /* the open group's item: its subtree's, or the top's for a copy */
     proto_tree *tree;      /* where fields go: the open group's subtree, or the top */
+    bool no_tree;          /* the dissection has no tree at all (tshark -r without a filter) */
+    /* Not detailed: the frame's expert infos in the order they came, added at the end (see
+     * add_severities) */
+    expert_field *experts[MAX_EXPERTS];
+    int expert_count;
 } render_ctx;
 
 static expert_field *reuse_expert(const tr_reuse_finding *r)
@@ -184,6 +190,48 @@ static void add_field(void *ctx, const tr_field_value *v)
     proto_item_set_generated(item);
 }
 
+/* An expert info without its text: added at once on a detailed dissection, else kept for
+ * add_severities(). */
+static void note_expert(render_ctx *c, expert_field *ei)
+{
+    if (c->detailed)
+        expert_add_info(c->pinfo, c->top_item, ei);
+    else if (c->expert_count < MAX_EXPERTS)
+        c->experts[c->expert_count++] = ei;
+}
+
+/* When nobody reads the expert infos' texts, what adding them one after the other leaves
+ * behind is only severities: the capture's highest, and the Expert column's, which is the
+ * highest under a protocol item (an item keeps its highest) and the last one's without a
+ * tree. One or two calls then give the same, where each call costs ~1,000 instructions (an
+ * expert tree of five items, a label copied). A malformed-group info (an implausible
+ * segment) also hangs a hidden _ws.malformed item under the protocol item: those frames get
+ * every call, in order. */
+static void add_severities(render_ctx *c)
+{
+    int highest = -1, at = -1, group, severity, last_severity = 0;
+    bool malformed = false;
+    for (int i = 0; i < c->expert_count; i++) {
+        tr_expert_class(c->experts[i], &group, &severity);
+        malformed |= group == PI_MALFORMED;
+        if (severity >= highest) {
+            highest = severity;
+            at = i;
+        }
+        last_severity = severity;
+    }
+    if (malformed) {
+        for (int i = 0; i < c->expert_count; i++)
+            expert_add_info(c->pinfo, c->top_item, c->experts[i]);
+        return;
+    }
+    if (at < 0)
+        return;
+    expert_add_info(c->pinfo, c->top_item, c->experts[at]);
+    if (c->no_tree && last_severity < highest)
+        expert_add_info(c->pinfo, c->top_item, c->experts[c->expert_count - 1]);
+}
+
 /* Each group's expert infos: with its text on its item, or, when nobody looks at the texts,
  * with the registered summary only, so that the frame's severity (Expert column, the highest
  * of the capture) is the same. */
@@ -198,7 +246,7 @@ static void group_ends(void *ctx, tr_group group, const char *text)
         if (text)
             expert_add_info_format(c->pinfo, c->group, ei[i], "%s", text);
         else
-            expert_add_info(c->pinfo, c->top_item, ei[i]);
+            note_expert(c, ei[i]);
     }
     c->group = c->top_item;
     c->tree = c->top;
@@ -221,13 +269,15 @@ static void render_finding(render_ctx *c, const tr_finding *f)
     tr_visit_options opt = { .capture_read = visited, .details = c->detailed, .tags = tags };
     tr_visit_finding(f, &opt, &tree_visitor, c);
     if (f->table_full)
-        expert_add_info(c->pinfo, c->top_item, &tr_ei.table_full);
+        note_expert(c, &tr_ei.table_full);
     if (f->clock_table_full)
-        expert_add_info(c->pinfo, c->top_item, &tr_ei.clock_table_full);
+        note_expert(c, &tr_ei.clock_table_full);
     if (f->pool_table_full)
-        expert_add_info(c->pinfo, c->top_item, &tr_ei.pool_table_full);
+        note_expert(c, &tr_ei.pool_table_full);
     if (f->ecn_table_full)
-        expert_add_info(c->pinfo, c->top_item, &tr_ei.ecn_table_full);
+        note_expert(c, &tr_ei.ecn_table_full);
+    if (!c->detailed)
+        add_severities(c);
 
     if (tags[0]) {
         /* Columns start empty on every dissection, so appending once per pass cannot repeat.
@@ -284,33 +334,60 @@ static bool texts_wanted(proto_tree *tree, int proto)
     return PTREE_DATA(tree)->visible || fields_referenced(proto);
 }
 
-void tr_render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int proto, const tr_frame_note *note)
+/* Whether the protocol item is wanted when its texts are not: the protocol named ("-Y
+ * tcpreuse", a colour rule: proto_field_is_referenced() also says a visible tree), a tap that
+ * reads the tree (-z io,phs counts its protocols), or an implausible segment (its
+ * malformed-group expert info hangs a hidden _ws.malformed item under the item). Otherwise
+ * the item would be built for nobody: ~640 instructions a flagged frame. */
+static bool item_wanted(proto_tree *tree, int proto, const tr_finding *f)
 {
-    /* The engine may hold a clock hint back, or withdraw it, after storing the finding
-     * (see clock_tracker.h): a finding can have nothing to show. */
-    if (note->finding && !tr_finding_has_any(note->finding))
-        return;
-    proto_item *top_item = proto_tree_add_item(tree, proto, tvb, 0, 0, ENC_NA);
-    proto_tree *top = proto_item_add_subtree(top_item, tr_ett.top);
+    unsigned tree_taps = TL_REQUIRES_PROTO_TREE;
+#ifdef TL_REQUIRES_PROTOCOLS
+    tree_taps |= TL_REQUIRES_PROTOCOLS; /* 4.2 on: a tap that wants protocol items not faked */
+#endif
+    return proto_field_is_referenced(tree, proto) || (union_of_tap_listener_flags() & tree_taps) ||
+           f->implausible != TR_PLAUSIBLE;
+}
 
+/* A frame the first pass skipped: the protocol item says why. */
+static void render_skipped(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int proto, const tr_frame_note *note)
+{
+    proto_item *top_item = proto_tree_add_item(tree, proto, tvb, 0, 0, ENC_NA);
     switch (note->skipped) {
     case TR_EXTRACT_TRUNCATED:
         expert_add_info(pinfo, top_item, &tr_ei.truncated);
-        return;
+        break;
     case TR_EXTRACT_MALFORMED:
         expert_add_info(pinfo, top_item, &tr_ei.malformed);
-        return;
+        break;
     case TR_EXTRACT_UNREADABLE:
         expert_add_info_format(pinfo, top_item, &tr_ei.unreadable,
                                "Wireshark found TCP here that tcpreuse cannot read (%s): tcpreuse skipped this frame",
                                note->why);
-        return;
+        break;
     case TR_EXTRACT_NONE:
     case TR_EXTRACT_SEGMENT:
         break;
     }
+}
+
+void tr_render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int proto, const tr_frame_note *note)
+{
+    if (note->skipped != TR_EXTRACT_NONE && note->skipped != TR_EXTRACT_SEGMENT) {
+        render_skipped(tvb, pinfo, tree, proto, note);
+        return;
+    }
+    /* The engine may hold a clock hint back, or withdraw it, after storing the finding
+     * (see clock_tracker.h): a finding can have nothing to show. */
+    if (!note->finding || !tr_finding_has_any(note->finding))
+        return;
+    bool detailed = texts_wanted(tree, proto);
+    proto_item *top_item = NULL;
+    if (detailed || item_wanted(tree, proto, note->finding))
+        top_item = proto_tree_add_item(tree, proto, tvb, 0, 0, ENC_NA);
     render_ctx c = {
-        .tvb = tvb, .pinfo = pinfo, .top_item = top_item, .top = top, .detailed = texts_wanted(tree, proto),
+        .tvb = tvb, .pinfo = pinfo, .top_item = top_item, .top = proto_item_add_subtree(top_item, tr_ett.top),
+        .detailed = detailed, .no_tree = !tree,
     };
     render_finding(&c, note->finding);
 }
