@@ -62,7 +62,8 @@ static uint64_t name_hash(const char *name, size_t length, int parent)
         h ^= h >> 28;
     }
     w = 0;
-    memcpy(&w, name + i, length - i);
+    for (size_t j = i; j < length; j++) /* the tail: a loop, not a call to memcpy() */
+        w = w << 8 | (uint8_t)name[j];
     h = (h ^ w) * k;
     return h ^ (h >> 32);
 }
