@@ -261,8 +261,7 @@ static void add_severities(render_ctx *c)
 }
 
 /* Each group's expert infos: with its text on its item, or, when nobody looks at the texts,
- * with the registered summary only, so that the frame's severity (Expert column, the highest
- * of the capture) is the same. */
+ * noted with the item they would be on, for add_severities(). */
 static void group_ends(void *ctx, tr_group group, const char *text)
 {
     render_ctx *c = ctx;
