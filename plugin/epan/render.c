@@ -14,8 +14,6 @@
 
 #define TEXT_LEN 256 /* labels are cut at ITEM_LABEL_LENGTH (240) anyway */
 #define MAX_EXPERTS 16 /* a frame's: at most 2 a group (9 groups) and 4 tables full */
-#define ON_TOP 0       /* an expert info on the protocol item (see render_ctx.on_item) */
-#define ITEMS 16       /* ON_TOP and the groups' items, group + 1 */
 
 /* Drawing for one finding: where, and whether anyone looks at the texts (see tr_render). */
 typedef struct render_ctx {
@@ -29,11 +27,9 @@ typedef struct render_ctx {
     proto_item *group;     /* the open group's item: its subtree's, or the top's for a copy */
     proto_tree *tree;      /* where fields go: the open group's subtree, or the top */
     bool no_tree;          /* the dissection has no tree at all (tshark -r without a filter) */
-    /* Not detailed: the frame's expert infos in the order they came, each with the item a
-     * detailed dissection puts it on (ON_TOP, or its group's subtree item: the group + 1),
-     * added at the end (see add_severities) */
+    /* Not detailed: the frame's expert infos in the order they came, added at the end (see
+     * add_severities) */
     expert_field *experts[MAX_EXPERTS];
-    int on_item[MAX_EXPERTS];
     int expert_count;
 } render_ctx;
 
@@ -194,49 +190,28 @@ static void add_field(void *ctx, const tr_field_value *v)
     proto_item_set_generated(item);
 }
 
-/* An expert info without its text (`on_item`: which item a detailed dissection adds it to):
- * added at once on a detailed dissection, else kept for add_severities(). */
-static void note_expert(render_ctx *c, expert_field *ei, int on_item)
+/* An expert info without its text: added at once on a detailed dissection, else kept for
+ * add_severities(). */
+static void note_expert(render_ctx *c, expert_field *ei)
 {
-    if (c->detailed) {
+    if (c->detailed)
         expert_add_info(c->pinfo, c->top_item, ei);
-    } else if (c->expert_count < MAX_EXPERTS) {
-        c->experts[c->expert_count] = ei;
-        c->on_item[c->expert_count++] = on_item;
-    }
-}
-
-/* The Expert column a dissection that adds each of the frame's expert infos in turn leaves:
- * each call sets it unless its item already holds a higher severity (epan/expert.c). A
- * detailed dissection puts each on its group's item, fresh for that group; without a tree
- * there is no item and the last call wins. Returns the index of the info whose severity it
- * says. */
-static int expert_column_of(const render_ctx *c)
-{
-    if (c->no_tree)
-        return c->expert_count - 1;
-    int item_highest[ITEMS] = {0}, says = -1, group, severity;
-    for (int i = 0; i < c->expert_count; i++) {
-        tr_expert_class(c->experts[i], &group, &severity);
-        int item = c->on_item[i] < ITEMS ? c->on_item[i] : ON_TOP;
-        if (severity >= item_highest[item]) {
-            item_highest[item] = severity;
-            says = i;
-        }
-    }
-    return says;
+    else if (c->expert_count < MAX_EXPERTS)
+        c->experts[c->expert_count++] = ei;
 }
 
 /* When nobody reads the expert infos' texts, what adding them in turn leaves behind is only
- * severities: the capture's highest, and the Expert column's (expert_column_of()). One or
- * two calls then give the same, where each call costs ~1,000 instructions (an expert tree of
- * five items, a label copied): the highest on the protocol item, then, when the column says
- * a lower one, that one on no item (which sets the column and nothing else). A
- * malformed-group info (an implausible segment) also hangs a hidden _ws.malformed item under
- * the protocol item: those frames get every call on it, in order, first. */
+ * severities: the capture's highest, and the Expert column's. Each call sets that column
+ * unless its item holds a higher severity already (epan/expert.c): on a tree nobody sees, the
+ * groups' subtree items are faked (they are the protocol item), so it ends at the highest;
+ * without a tree there is no item and the last call wins. One or two calls leave the same,
+ * where each costs ~1,000 instructions (an expert tree of five items, a label copied): the
+ * highest, then without a tree the last one when it is lower. A malformed-group info (an
+ * implausible segment) also hangs a hidden _ws.malformed item under the protocol item: those
+ * frames get every call, in order. */
 static void add_severities(render_ctx *c)
 {
-    int highest = -1, at = -1, group, severity;
+    int highest = -1, at = -1, group, severity, last_severity = 0;
     bool malformed = false;
     for (int i = 0; i < c->expert_count; i++) {
         tr_expert_class(c->experts[i], &group, &severity);
@@ -245,19 +220,18 @@ static void add_severities(render_ctx *c)
             highest = severity;
             at = i;
         }
+        last_severity = severity;
     }
     if (at < 0)
         return;
     if (malformed) {
         for (int i = 0; i < c->expert_count; i++)
             expert_add_info(c->pinfo, c->top_item, c->experts[i]);
-    } else {
-        expert_add_info(c->pinfo, c->top_item, c->experts[at]);
+        return;
     }
-    int says = expert_column_of(c);
-    tr_expert_class(c->experts[says], &group, &severity);
-    if (severity < highest)
-        expert_add_info(c->pinfo, NULL, c->experts[says]);
+    expert_add_info(c->pinfo, c->top_item, c->experts[at]);
+    if (c->no_tree && last_severity < highest)
+        expert_add_info(c->pinfo, NULL, c->experts[c->expert_count - 1]);
 }
 
 /* Each group's expert infos: with its text on its item, or, when nobody looks at the texts,
@@ -273,7 +247,7 @@ static void group_ends(void *ctx, tr_group group, const char *text)
         if (text)
             expert_add_info_format(c->pinfo, c->group, ei[i], "%s", text);
         else
-            note_expert(c, ei[i], group == TR_GROUP_NOT_ANALYSED ? ON_TOP : (int)group + 1);
+            note_expert(c, ei[i]);
     }
     c->group = c->top_item;
     c->tree = c->top;
@@ -296,13 +270,13 @@ static void render_finding(render_ctx *c, const tr_finding *f)
     tr_visit_options opt = { .capture_read = visited, .details = c->detailed, .tags = tags };
     tr_visit_finding(f, &opt, &tree_visitor, c);
     if (f->table_full)
-        note_expert(c, &tr_ei.table_full, ON_TOP);
+        note_expert(c, &tr_ei.table_full);
     if (f->clock_table_full)
-        note_expert(c, &tr_ei.clock_table_full, ON_TOP);
+        note_expert(c, &tr_ei.clock_table_full);
     if (f->pool_table_full)
-        note_expert(c, &tr_ei.pool_table_full, ON_TOP);
+        note_expert(c, &tr_ei.pool_table_full);
     if (f->ecn_table_full)
-        note_expert(c, &tr_ei.ecn_table_full, ON_TOP);
+        note_expert(c, &tr_ei.ecn_table_full);
     if (!c->detailed)
         add_severities(c);
 

@@ -2,16 +2,18 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The plugin draws less when nobody looks (render.c): without texts, a frame's expert infos
 # become the one or two calls that leave the same severities behind, and the protocol item is
-# left out when nothing wants it. What shows must not change. For each capture, three
-# dissections (two passes each):
-#   detailed  -T fields (a visible tree: the texts wanted): every expert info added in turn, on
-#             its group's item; also lists each frame's expert severities, in order;
+# left out when nothing wants it. What shows must not change. For each capture, four
+# dissections of the summary lines (two passes each) and a list of severities:
+#   detailed  a filter on _ws.expert (the texts wanted): every expert info added in turn (on a
+#             tree nobody sees the groups' items are faked: all hang on the protocol item, and
+#             the Expert column ends at the highest);
 #   item      a tree nobody sees, tcpreuse not named (-Y frame): no protocol item, severities
 #             only; its Info and Expert columns must equal the detailed run's;
+#   named     -Y tcpreuse: the protocol item, no texts; the same, on the frames it shows;
 #   no tree   no filter, no field: no tree at all, and Wireshark's Expert column then says the
-#             last expert info's severity (an item keeps its highest; without one the last
-#             call wins): it must say the last of the detailed run's severities;
-#   named     -Y tcpreuse: the protocol item, no texts; as "item" on the frames it shows.
+#             last expert info's severity (no item to keep the highest): it must;
+#   severities  -T fields: each frame's expert severities in order, and which are tcpreuse's
+#             (the Expert column is compared where tcpreuse has one).
 # usage: check_render_modes.sh TSHARK PLUGIN CAPTURE... [-- MAJOR.MINOR]
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -35,7 +37,7 @@ columns='gui.column.format:"No.","%m","Expert","%a","Info","%i"'
 # Each frame's tcpreuse expert infos, by their fields: the Expert column is compared on the
 # frames that have one (elsewhere it is Wireshark's own, which differs between a visible tree
 # and none for some TCP expert infos).
-fields=(-T fields -E separator=/t -e frame.number -e _ws.col.Expert -e _ws.col.Info -e _ws.expert.severity)
+fields=(-T fields -E separator=/t -e frame.number -e _ws.expert.severity)
 while read -r field; do
     fields+=(-e "$field")
 done < <(tshark_run -G fields 2>/dev/null | awk -F'\t' '$1 == "F" && $3 ~ /^tcpreuse\.expert\./ { print $3 }')
@@ -45,30 +47,31 @@ for source in "${captures[@]}"; do
     capture=$(tshark_env_add "$source") || exit 1
     name=$(basename "$source")
     out=$TSHARK_TMP/render
-    tshark_run -2 -r "$capture" -o "$columns" "${fields[@]}" >"$out.detailed" 2>&1
+    tshark_run -2 -r "$capture" "${fields[@]}" >"$out.severities" 2>&1
+    tshark_run -2 -r "$capture" -o "$columns" -T tabs -Y '_ws.expert || !_ws.expert' >"$out.detailed" 2>&1
     tshark_run -2 -r "$capture" -o "$columns" -T tabs -Y frame >"$out.item" 2>&1
     tshark_run -2 -r "$capture" -o "$columns" -T tabs >"$out.notree" 2>&1
     tshark_run -2 -r "$capture" -o "$columns" -T tabs -Y tcpreuse >"$out.named" 2>&1
-    # detailed: number, Expert, Info, severities, then a column per tcpreuse expert field;
-    # the others: number (padded), Expert, Info.
+    # severities: number, severities, then a column per tcpreuse expert field; the others (-T
+    # tabs): number (padded), Expert, Info.
     report=$(awk -F'\t' '
         BEGIN { name[1048576] = "Comment"; name[2097152] = "Chat"; name[4194304] = "Note"
                 name[6291456] = "Warning"; name[8388608] = "Error" }
         FILENAME == ARGV[1] {
-            frames++; info[$1] = $3; expert[$1] = $2
-            for (i = 5; i <= NF; i++) if ($i != "") { has[$1] = 1; ours++; break }
-            n = split($4, s, ","); last[$1] = n ? name[s[n]] : ""
+            for (i = 3; i <= NF; i++) if ($i != "") { has[$1] = 1; ours++; break }
+            n = split($2, s, ","); last[$1] = n ? name[s[n]] : ""
             if (has[$1] && n > 1 && s[n] != s[n - 1]) mixed++
             next }
         { sub(/^ +/, "", $1) }
+        FILENAME == ARGV[2] { frames++; info[$1] = $3; expert[$1] = $2; next }
         $3 != info[$1] { print "frame " $1 ": Info differs (" mode(FILENAME) "): " $3; bad++ }
-        FILENAME != ARGV[3] && has[$1] && $2 != expert[$1] {
+        FILENAME != ARGV[4] && has[$1] && $2 != expert[$1] {
             print "frame " $1 ": Expert column \"" $2 "\" " mode(FILENAME) ", \"" expert[$1] "\" detailed"; bad++ }
-        FILENAME == ARGV[3] && has[$1] && $2 != last[$1] {
+        FILENAME == ARGV[4] && has[$1] && $2 != last[$1] {
             print "frame " $1 ": Expert column \"" $2 "\" without a tree, the last severity says \"" last[$1] "\""; bad++ }
-        function mode(f) { return f == ARGV[2] ? "without the item" : f == ARGV[3] ? "without a tree" : "with the item, no texts" }
+        function mode(f) { return f == ARGV[3] ? "without the item" : f == ARGV[4] ? "without a tree" : "with the item, no texts" }
         END { print "counts " frames + 0 " " ours + 0 " " mixed + 0; exit bad > 0 }' \
-        "$out.detailed" "$out.item" "$out.notree" "$out.named")
+        "$out.severities" "$out.detailed" "$out.item" "$out.notree" "$out.named")
     status=$?
     read -r _ n flagged twice <<<"$(tail -n 1 <<<"$report")"
     frames=$((frames + n)) ours=$((ours + flagged)) mixed=$((mixed + twice))
