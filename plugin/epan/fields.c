@@ -239,9 +239,9 @@ static ei_register_info expert_table[] = {
               "TCP in an encapsulation tcpreuse cannot read: tcpreuse skipped this frame"),
 };
 
-/* Each of tr_ei's group and severity, in tr_ei's order (expert_table's is another). */
-static struct { int group, severity; } expert_class[sizeof tr_ei / sizeof(expert_field)];
-_Static_assert(array_length(expert_table) == array_length(expert_class), "every expert info registered");
+/* Each of tr_ei's entry in expert_table, in tr_ei's order (expert_table's is another). */
+static size_t expert_entry[sizeof tr_ei / sizeof(expert_field)];
+_Static_assert(array_length(expert_table) == array_length(expert_entry), "every expert info registered");
 
 void tr_fields_register(int proto)
 {
@@ -258,16 +258,15 @@ void tr_fields_register(int proto)
     proto_register_field_array(proto, field_table, array_length(field_table));
     proto_register_subtree_array(subtrees, array_length(subtrees));
     expert_register_field_array(expert_register_protocol(proto), expert_table, array_length(expert_table));
-    for (size_t i = 0; i < array_length(expert_table); i++) {
-        size_t member = (size_t)(expert_table[i].ids - (expert_field *)&tr_ei);
-        expert_class[member].group = expert_table[i].eiinfo.group;
-        expert_class[member].severity = expert_table[i].eiinfo.severity;
-    }
+    for (size_t i = 0; i < array_length(expert_table); i++)
+        expert_entry[expert_table[i].ids - (expert_field *)&tr_ei] = i;
 }
 
+/* Read from the registered entry each time: Wireshark keeps a pointer to it, and the user's
+ * severity overrides (the expert_severity_levels table) are written into it. */
 void tr_expert_class(const expert_field *ei, int *group, int *severity)
 {
-    size_t i = (size_t)(ei - (const expert_field *)&tr_ei);
-    *group = expert_class[i].group;
-    *severity = expert_class[i].severity;
+    const expert_field_info *info = &expert_table[expert_entry[ei - (const expert_field *)&tr_ei]].eiinfo;
+    *group = info->group;
+    *severity = info->severity;
 }

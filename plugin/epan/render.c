@@ -206,7 +206,8 @@ static void note_expert(render_ctx *c, expert_field *ei)
  * groups' subtree items are faked (they are the protocol item), so it ends at the highest;
  * without a tree there is no item and the last call wins. One or two calls leave the same,
  * where each costs ~1,000 instructions (an expert tree of five items, a label copied): the
- * highest, then without a tree the last one when it is lower. A malformed-group info (an
+ * highest, then without a tree the last one when it is lower; none when there is no Expert
+ * column and the capture has seen that severity already. A malformed-group info (an
  * implausible segment) also hangs a hidden _ws.malformed item under the protocol item: those
  * frames get every call, in order. */
 static void add_severities(render_ctx *c)
@@ -229,6 +230,10 @@ static void add_severities(render_ctx *c)
             expert_add_info(c->pinfo, c->top_item, c->experts[i]);
         return;
     }
+    /* With no Expert column, what is left to leave is the capture's highest severity (the
+     * GUI's status bar), once: most flagged frames then need no call at all. */
+    if (!col_get_text(c->pinfo->cinfo, COL_EXPERT) && expert_get_highest_severity() >= highest)
+        return;
     expert_add_info(c->pinfo, c->top_item, c->experts[at]);
     if (c->no_tree && last_severity < highest)
         expert_add_info(c->pinfo, NULL, c->experts[c->expert_count - 1]);
