@@ -8,6 +8,8 @@
 
 #include <glib.h>
 
+#include "tcpreuse/word_hash.h"
+
 typedef struct row {
     int parent;          /* its id, 0 at the top */
     char *name;
@@ -49,23 +51,19 @@ static void free_row(gpointer p)
 
 /* ---- finding a row by its name --------------------------------------------------------- */
 
-/* Eight bytes at a time, multiplied and folded (not for untrusted keys' worst case: a row
- * name is one of the counting's own texts, an address or a number). */
+/* The name eight bytes at a time, then its last bytes, folded as the engine folds its keys. */
 static uint64_t name_hash(const char *name, size_t length, int parent)
 {
-    const uint64_t k = 0x9fb21c651e98df25u;
-    uint64_t h = ((uint64_t)(unsigned)parent << 32 | length) * k, w;
+    uint64_t h = (uint64_t)(unsigned)parent << 32 | length, w;
     size_t i = 0;
     for (; i + 8 <= length; i += 8) {
         memcpy(&w, name + i, 8);
-        h = (h ^ w) * k;
-        h ^= h >> 28;
+        h = tr_key_fold(h, w);
     }
     w = 0;
     for (size_t j = i; j < length; j++) /* the tail: a loop, not a call to memcpy() */
         w = w << 8 | (uint8_t)name[j];
-    h = (h ^ w) * k;
-    return h ^ (h >> 32);
+    return tr_key_mix(tr_key_fold(h, w));
 }
 
 static void place(tree *t, int id)

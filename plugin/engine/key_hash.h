@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "tcpreuse/segment.h"
+#include "tcpreuse/word_hash.h"
 
 typedef struct tr_table_key {
     uint64_t addr[2][2];  /* two tr_address.bytes, in memory order */
@@ -35,27 +36,8 @@ static inline tr_table_key tr_table_key_make(const tr_address *a, const tr_addre
     return key;
 }
 
-/* splitmix64's finalizer: every input bit reaches every output bit, which open addressing
- * needs from the low bits it indexes by. */
-static inline uint64_t tr_key_mix(uint64_t h)
-{
-    h ^= h >> 30;
-    h *= 0xbf58476d1ce4e5b9u;
-    h ^= h >> 27;
-    h *= 0x94d049bb133111ebu;
-    h ^= h >> 31;
-    return h;
-}
-
-/* Each word is folded in with a rotate, a xor and a multiply by an odd constant (a bijection
- * of the word, so keys differing in one word differ before the final mix); the mix runs once.
- * The five folds are spelled out: -O2 leaves a loop over them rolled, and its counting cost a
- * third of the hash. */
-static inline uint64_t tr_key_fold(uint64_t h, uint64_t w)
-{
-    return (((h << 23) | (h >> 41)) ^ w) * 0x9e3779b97f4a7c15u;
-}
-
+/* The five folds (word_hash.h) are spelled out: -O2 leaves a loop over them rolled, and its
+ * counting cost a third of the hash. */
 static inline uint32_t tr_table_key_hash(const tr_table_key *key)
 {
     uint64_t h = tr_key_fold(sizeof(*key), key->addr[0][0]);
