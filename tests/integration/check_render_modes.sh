@@ -72,8 +72,9 @@ for source in "${captures[@]}"; do
         $3 != info[$1] { print "frame " $1 ": Info differs (" mode(FILENAME) "): " $3; bad++ }
         FILENAME != ARGV[4] && has[$1] && $2 != expert[$1] {
             print "frame " $1 ": Expert column \"" $2 "\" " mode(FILENAME) ", \"" expert[$1] "\" detailed"; bad++ }
-        FILENAME == ARGV[4] && has[$1] && $2 != (last_wins ? last[$1] : expert[$1]) {
-            print "frame " $1 ": Expert column \"" $2 "\" without a tree, the last severity says \"" last[$1] "\""; bad++ }
+        FILENAME == ARGV[4] && has[$1] && $2 != (want = last_wins ? last[$1] : expert[$1]) {
+            print "frame " $1 ": Expert column \"" $2 "\" without a filter, \"" want "\" expected (" \
+                  (last_wins ? "the last severity" : "the detailed run\x27s") ")"; bad++ }
         function mode(f) { return f == ARGV[3] ? "without the item" : f == ARGV[4] ? "without a tree" : "with the item, no texts" }
         END { print "counts " frames + 0 " " ours + 0 " " mixed + 0; exit bad > 0 }' \
         "$out.severities" "$out.detailed" "$out.item" "$out.notree" "$out.named")
