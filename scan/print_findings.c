@@ -84,7 +84,7 @@ static bool gather(frame_report *r, const tr_scan *scan, const tr_logged_frame *
         return false;
     tr_describe_info_tags(&r->finding, r->tags, sizeof r->tags);
     /* Reported once the capture has been read, as the plugin's second pass shows them. */
-    tr_visit_options opt = { .capture_read = true, .details = true, .tags = r->tags };
+    tr_visit_options opt = { .capture_read = true, .tags = r->tags };
     tr_visit_finding(&r->finding, &opt, &gather_visitor, r);
     return true;
 }

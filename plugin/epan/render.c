@@ -145,15 +145,12 @@ static gint group_ett(tr_group group)
 }
 
 /* A group is a subtree labelled with its text; a copy or an implausible segment instead says
- * what it is on the top item, and its fields go to the top. Nobody looking at the texts, no
- * item is built (text is NULL then). */
+ * what it is on the top item, and its fields go to the top. */
 static void group_begins(void *ctx, tr_group group, const char *text)
 {
     render_ctx *c = ctx;
     c->group = c->top_item;
     c->tree = c->top;
-    if (!text)
-        return;
     if (group == TR_GROUP_NOT_ANALYSED) {
         proto_item_append_text(c->top_item, " (%s)", text);
         return;
@@ -239,21 +236,15 @@ static void add_severities(render_ctx *c)
         expert_add_info(c->pinfo, NULL, c->experts[c->expert_count - 1]);
 }
 
-/* Each group's expert infos: with its text on its item, or, when nobody looks at the texts,
- * noted with the item they would be on, for add_severities(). */
+/* Each group's expert infos, with its text, on its item. */
 static void group_ends(void *ctx, tr_group group, const char *text)
 {
     render_ctx *c = ctx;
     expert_field *ei[2];
     group_experts(c, group, ei);
-    for (int i = 0; i < 2; i++) {
-        if (!ei[i])
-            continue;
-        if (text)
+    for (int i = 0; i < 2; i++)
+        if (ei[i])
             expert_add_info_format(c->pinfo, c->group, ei[i], "%s", text);
-        else
-            note_expert(c, ei[i]);
-    }
     c->group = c->top_item;
     c->tree = c->top;
 }
@@ -272,8 +263,23 @@ static void render_finding(render_ctx *c, const tr_finding *f)
      * pass on (tshark -2, the GUI once the file is loaded), never in a single pass. */
     bool visited = PINFO_FD_VISITED(c->pinfo);
     c->loop_open = tr_loop_shown_open(f, visited);
-    tr_visit_options opt = { .capture_read = visited, .details = c->detailed, .tags = tags };
-    tr_visit_finding(f, &opt, &tree_visitor, c);
+    if (c->detailed) {
+        tr_visit_options opt = { .capture_read = visited, .tags = tags };
+        tr_visit_finding(f, &opt, &tree_visitor, c);
+    } else {
+        /* Nobody looks at the texts or fields: only each group's expert infos are noted, in
+         * the order the groups come, for add_severities(). */
+        expert_field *ei[2];
+        uint32_t groups = tr_finding_groups(f);
+        for (tr_group g = 0; g < TR_GROUP_COUNT; g++) {
+            if (!(groups & TR_GROUP_BIT(g)))
+                continue;
+            group_experts(c, g, ei);
+            for (int i = 0; i < 2; i++)
+                if (ei[i])
+                    note_expert(c, ei[i]);
+        }
+    }
     if (f->table_full)
         note_expert(c, &tr_ei.table_full);
     if (f->clock_table_full)
@@ -293,7 +299,8 @@ static void render_finding(render_ctx *c, const tr_finding *f)
         const char *info = col_get_text(c->pinfo->cinfo, COL_INFO);
         col_append_lstr(c->pinfo->cinfo, COL_INFO, info && info[0] ? " " : "", tags, COL_ADD_LSTR_TERMINATOR);
         /* Also when no text is drawn: `-e tcpreuse` prints this label. */
-        proto_item_append_text(c->top_item, ": %s", tags);
+        if (c->top_item)
+            proto_item_append_text(c->top_item, ": %s", tags);
     }
 }
 
@@ -325,7 +332,7 @@ static bool fields_referenced(int proto)
  * its expert infos' texts (an expert tap: tshark -z expert, the GUI's Expert Information; a
  * filter on _ws.expert). Otherwise only the Info tags and each expert info's severity are
  * drawn: the same output at a fraction of the cost. */
-static bool texts_wanted(proto_tree *tree, int proto)
+static bool texts_wanted(proto_tree *tree, int proto, bool proto_referenced)
 {
     static int expert_tap = -2, expert_proto = -2;
     if (expert_tap == -2)
@@ -335,7 +342,7 @@ static bool texts_wanted(proto_tree *tree, int proto)
     if ((expert_tap >= 0 && have_tap_listener(expert_tap)) ||
         (expert_proto >= 0 && proto_field_is_referenced(tree, expert_proto)))
         return true;
-    if (!proto_field_is_referenced(tree, proto))
+    if (!proto_referenced)
         return false;
     return PTREE_DATA(tree)->visible || fields_referenced(proto);
 }
@@ -345,13 +352,13 @@ static bool texts_wanted(proto_tree *tree, int proto)
  * reads the tree (-z io,phs counts its protocols), or an implausible segment (its
  * malformed-group expert info hangs a hidden _ws.malformed item under the item). Otherwise
  * the item would be built for nobody: ~640 instructions a flagged frame. */
-static bool item_wanted(proto_tree *tree, int proto, const tr_finding *f)
+static bool item_wanted(bool proto_referenced, const tr_finding *f)
 {
     unsigned tree_taps = TL_REQUIRES_PROTO_TREE;
 #ifdef TL_REQUIRES_PROTOCOLS
     tree_taps |= TL_REQUIRES_PROTOCOLS; /* 4.2 on: a tap that wants protocol items not faked */
 #endif
-    return proto_field_is_referenced(tree, proto) || (union_of_tap_listener_flags() & tree_taps) ||
+    return proto_referenced || (union_of_tap_listener_flags() & tree_taps) ||
            f->implausible != TR_PLAUSIBLE;
 }
 
@@ -387,9 +394,11 @@ void tr_render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int proto, c
      * (see clock_tracker.h): a finding can have nothing to show. */
     if (!note->finding || !tr_finding_has_any(note->finding))
         return;
-    bool detailed = texts_wanted(tree, proto);
+    /* proto_field_is_referenced() also says a visible tree */
+    bool proto_referenced = proto_field_is_referenced(tree, proto);
+    bool detailed = texts_wanted(tree, proto, proto_referenced);
     proto_item *top_item = NULL;
-    if (detailed || item_wanted(tree, proto, note->finding))
+    if (detailed || item_wanted(proto_referenced, note->finding))
         top_item = proto_tree_add_item(tree, proto, tvb, 0, 0, ENC_NA);
     render_ctx c = {
         .tvb = tvb, .pinfo = pinfo, .top_item = top_item, .top = proto_item_add_subtree(top_item, tr_ett.top),

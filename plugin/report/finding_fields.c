@@ -117,17 +117,15 @@ bool tr_loop_shown_open(const tr_finding *f, bool capture_read)
     return f->rst.present && f->loop.open && capture_read;
 }
 
-/* One visit: where the fields go, and whether they are wanted at all. */
+/* One visit: where the fields go. */
 typedef struct visit {
     const tr_finding_visitor *v;
     void *ctx;
-    bool details;
 } visit;
 
 static void number(const visit *s, tr_field_id id, uint32_t value)
 {
-    if (s->details)
-        s->v->field(s->ctx, &(tr_field_value){ .id = id, .as.number = value });
+    s->v->field(s->ctx, &(tr_field_value){ .id = id, .as.number = value });
 }
 
 /* Frame number 0 means "none" in a finding. */
@@ -139,38 +137,34 @@ static void frame(const visit *s, tr_field_id id, uint32_t value)
 
 static void span(const visit *s, tr_field_id id, int64_t ns)
 {
-    if (s->details)
-        s->v->field(s->ctx, &(tr_field_value){ .id = id, .as.ns = ns });
+    s->v->field(s->ctx, &(tr_field_value){ .id = id, .as.ns = ns });
 }
 
 static void string(const visit *s, tr_field_id id, const char *value)
 {
-    if (s->details)
-        s->v->field(s->ctx, &(tr_field_value){ .id = id, .as.string = value });
+    s->v->field(s->ctx, &(tr_field_value){ .id = id, .as.string = value });
 }
 
 static void flag(const visit *s, tr_field_id id, bool on)
 {
-    if (on && s->details)
+    if (on)
         s->v->field(s->ctx, &(tr_field_value){ .id = id });
 }
 
-/* Each group's text is built only when details are wanted. */
 static void begin(const visit *s, tr_group group, const char *text)
 {
-    s->v->group_begins(s->ctx, group, s->details ? text : NULL);
+    s->v->group_begins(s->ctx, group, text);
 }
 
 static void end(const visit *s, tr_group group, const char *text)
 {
-    s->v->group_ends(s->ctx, group, s->details ? text : NULL);
+    s->v->group_ends(s->ctx, group, text);
 }
 
 static void visit_reuse(const visit *s, const tr_reuse_finding *r)
 {
-    char text[TEXT_LEN] = "";
-    if (s->details)
-        tr_describe_reuse(r, text, sizeof text);
+    char text[TEXT_LEN];
+    tr_describe_reuse(r, text, sizeof text);
     begin(s, TR_GROUP_REUSE, text);
     frame(s, TR_FIELD_PREV_SESSION, r->prev_session);
     frame(s, TR_FIELD_PREV_CLOSE, r->prev_close);
@@ -221,9 +215,8 @@ static void visit_reuse(const visit *s, const tr_reuse_finding *r)
 
 static void visit_answer(const visit *s, const tr_answer_finding *a)
 {
-    char text[TEXT_LEN] = "";
-    if (s->details)
-        tr_describe_answer(a, text, sizeof text);
+    char text[TEXT_LEN];
+    tr_describe_answer(a, text, sizeof text);
     begin(s, TR_GROUP_ANSWER, text);
     frame(s, TR_FIELD_ANSWERS_SYN, a->answers_syn);
     string(s, TR_FIELD_ANSWER_KIND, tr_answer_kind_name(a->kind));
@@ -233,9 +226,8 @@ static void visit_answer(const visit *s, const tr_answer_finding *a)
 
 static void visit_stale_ack(const visit *s, const tr_stale_ack_finding *a)
 {
-    char text[TEXT_LEN] = "";
-    if (s->details)
-        tr_describe_stale_ack(a, text, sizeof text);
+    char text[TEXT_LEN];
+    tr_describe_stale_ack(a, text, sizeof text);
     begin(s, TR_GROUP_STALE_ACK, text);
     flag(s, TR_FIELD_STALE_ACK, true);
     string(s, TR_FIELD_STALE_ACK_KIND, tr_stale_kind_name(a->kind));
@@ -256,9 +248,8 @@ static void visit_stale_ack(const visit *s, const tr_stale_ack_finding *a)
 
 static void visit_rst(const visit *s, const tr_rst_finding *r)
 {
-    char text[TEXT_LEN] = "";
-    if (s->details)
-        tr_describe_rst(r, text, sizeof text);
+    char text[TEXT_LEN];
+    tr_describe_rst(r, text, sizeof text);
     begin(s, TR_GROUP_RST, text);
     string(s, TR_FIELD_RST_CAUSE, tr_rst_cause_name(r->cause));
     frame(s, TR_FIELD_RST_TRIGGER, r->trigger);
@@ -287,9 +278,8 @@ static void visit_rst(const visit *s, const tr_rst_finding *r)
 
 static void visit_clock(const visit *s, const tr_clock_finding *c)
 {
-    char text[TEXT_LEN] = "";
-    if (s->details)
-        tr_describe_clock(c, text, sizeof text);
+    char text[TEXT_LEN];
+    tr_describe_clock(c, text, sizeof text);
     begin(s, TR_GROUP_CLOCK, text);
     flag(s, TR_FIELD_TS_REGRESS, c->regress);
     if (c->regress) {
@@ -304,9 +294,8 @@ static void visit_clock(const visit *s, const tr_clock_finding *c)
 
 static void visit_pool(const visit *s, const tr_pool_finding *p)
 {
-    char text[TEXT_LEN] = "";
-    if (s->details)
-        tr_describe_pool(p, text, sizeof text);
+    char text[TEXT_LEN];
+    tr_describe_pool(p, text, sizeof text);
     begin(s, TR_GROUP_POOL, text);
     number(s, TR_FIELD_POOL_SYNS, p->syns);
     number(s, TR_FIELD_POOL_PORTS, p->ports);
@@ -323,9 +312,8 @@ static void visit_pool(const visit *s, const tr_pool_finding *p)
 
 static void visit_loop(const visit *s, const tr_finding *f, bool show_open)
 {
-    char text[TEXT_LEN] = "";
-    if (s->details)
-        tr_describe_loop(&f->loop, f->rst.present, show_open, text, sizeof text);
+    char text[TEXT_LEN];
+    tr_describe_loop(&f->loop, f->rst.present, show_open, text, sizeof text);
     begin(s, TR_GROUP_LOOP, text);
     number(s, TR_FIELD_LOOP_CYCLES, f->loop.cycles);
     frame(s, TR_FIELD_LOOP_BEGAN, f->loop.began);
@@ -335,9 +323,8 @@ static void visit_loop(const visit *s, const tr_finding *f, bool show_open)
 
 static void visit_ecn(const visit *s, const tr_ecn_finding *e)
 {
-    char text[TEXT_LEN] = "";
-    if (s->details)
-        tr_describe_ecn(e, text, sizeof text);
+    char text[TEXT_LEN];
+    tr_describe_ecn(e, text, sizeof text);
     begin(s, TR_GROUP_ECN, text);
     frame(s, TR_FIELD_ECN_REFUSED_SYN, e->refused_syn);
     frame(s, TR_FIELD_ECN_FAILED_SYN, e->failed_syn);
@@ -349,9 +336,8 @@ static void visit_ecn(const visit *s, const tr_ecn_finding *e)
 /* A copy or an implausible segment carries nothing else. */
 static void visit_not_analysed(const visit *s, const tr_finding *f)
 {
-    char text[TEXT_LEN] = "";
-    if (s->details)
-        tr_describe_not_analysed(f, text, sizeof text);
+    char text[TEXT_LEN];
+    tr_describe_not_analysed(f, text, sizeof text);
     begin(s, TR_GROUP_NOT_ANALYSED, text);
     frame(s, TR_FIELD_DUPLICATE_OF, f->duplicate_of);
     if (f->implausible != TR_PLAUSIBLE)
@@ -359,35 +345,66 @@ static void visit_not_analysed(const visit *s, const tr_finding *f)
     end(s, TR_GROUP_NOT_ANALYSED, text);
 }
 
+uint32_t tr_finding_groups(const tr_finding *f)
+{
+    return (uint32_t)(f->duplicate_of || f->implausible != TR_PLAUSIBLE) << TR_GROUP_NOT_ANALYSED |
+           (uint32_t)f->reuse.present << TR_GROUP_REUSE | (uint32_t)f->answer.present << TR_GROUP_ANSWER |
+           (uint32_t)f->stale_ack.present << TR_GROUP_STALE_ACK | (uint32_t)f->rst.present << TR_GROUP_RST |
+           (uint32_t)f->clock.present << TR_GROUP_CLOCK | (uint32_t)f->pool.present << TR_GROUP_POOL |
+           (uint32_t)(f->loop.cycles != 0) << TR_GROUP_LOOP |
+           (uint32_t)(f->ecn.refused_syn || f->ecn.failed_syn) << TR_GROUP_ECN;
+}
+
+static void visit_group(const visit *s, const tr_finding *f, tr_group group, bool capture_read)
+{
+    switch (group) {
+    case TR_GROUP_NOT_ANALYSED:
+        visit_not_analysed(s, f);
+        break;
+    case TR_GROUP_REUSE:
+        visit_reuse(s, &f->reuse);
+        break;
+    case TR_GROUP_ANSWER:
+        visit_answer(s, &f->answer);
+        break;
+    case TR_GROUP_STALE_ACK:
+        visit_stale_ack(s, &f->stale_ack);
+        break;
+    case TR_GROUP_RST:
+        visit_rst(s, &f->rst);
+        break;
+    case TR_GROUP_CLOCK:
+        visit_clock(s, &f->clock);
+        break;
+    case TR_GROUP_POOL:
+        visit_pool(s, &f->pool);
+        break;
+    case TR_GROUP_LOOP:
+        visit_loop(s, f, tr_loop_shown_open(f, capture_read));
+        break;
+    case TR_GROUP_ECN:
+        visit_ecn(s, &f->ecn);
+        break;
+    }
+}
+
 void tr_visit_finding(const tr_finding *f, const tr_visit_options *opt, const tr_finding_visitor *v, void *ctx)
 {
-    visit s = { .v = v, .ctx = ctx, .details = opt->details };
+    visit s = { .v = v, .ctx = ctx };
+    uint32_t groups = tr_finding_groups(f);
     /* The tags again as a field of their own: a column of them is not cut off at the end
      * of a long Info text. */
     if (opt->tags && opt->tags[0])
         string(&s, TR_FIELD_TAGS, opt->tags);
-    if (f->duplicate_of || f->implausible != TR_PLAUSIBLE)
-        visit_not_analysed(&s, f);
+    if (groups & TR_GROUP_BIT(TR_GROUP_NOT_ANALYSED))
+        visit_group(&s, f, TR_GROUP_NOT_ANALYSED, opt->capture_read);
     frame(&s, TR_FIELD_RETRANSMIT_OF, f->syn.retransmit_of);
     frame(&s, TR_FIELD_SYN_ANSWERED_BY, f->syn.answered_by);
     if (f->syn.answer_kind != TR_ANSWER_NONE)
         string(&s, TR_FIELD_SYN_ANSWER_KIND, tr_answer_kind_name(f->syn.answer_kind));
-    if (f->reuse.present)
-        visit_reuse(&s, &f->reuse);
-    if (f->answer.present)
-        visit_answer(&s, &f->answer);
-    if (f->stale_ack.present)
-        visit_stale_ack(&s, &f->stale_ack);
-    if (f->rst.present)
-        visit_rst(&s, &f->rst);
-    if (f->clock.present)
-        visit_clock(&s, &f->clock);
-    if (f->pool.present)
-        visit_pool(&s, &f->pool);
-    if (f->loop.cycles)
-        visit_loop(&s, f, tr_loop_shown_open(f, opt->capture_read));
-    if (f->ecn.refused_syn || f->ecn.failed_syn)
-        visit_ecn(&s, &f->ecn);
+    for (tr_group g = TR_GROUP_NOT_ANALYSED + 1; g < TR_GROUP_COUNT; g++)
+        if (groups & TR_GROUP_BIT(g))
+            visit_group(&s, f, g, opt->capture_read);
     /* Each memory bound is said once, on the frame where its table first refused or evicted. */
     flag(&s, TR_FIELD_TABLE_FULL, f->table_full);
     flag(&s, TR_FIELD_CLOCK_TABLE_FULL, f->clock_table_full);

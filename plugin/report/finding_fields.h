@@ -146,9 +146,15 @@ typedef enum tr_group {
     TR_GROUP_LOOP,
     TR_GROUP_ECN,
 } tr_group;
+#define TR_GROUP_COUNT (TR_GROUP_ECN + 1) /* not a member: switches over the groups stay exhaustive */
+
+#define TR_GROUP_BIT(group) (1u << (group))
+
+/* The groups the finding has, as TR_GROUP_BIT()s (groups are visited in their enum order). */
+uint32_t tr_finding_groups(const tr_finding *f);
 
 typedef struct tr_finding_visitor {
-    /* A group starts; text is its describe text (NULL when details are not wanted). */
+    /* A group starts; text is its describe text. */
     void (*group_begins)(void *ctx, tr_group group, const char *text);
     /* A field of the current group, or of the top when no group is open. */
     void (*field)(void *ctx, const tr_field_value *value);
@@ -158,8 +164,6 @@ typedef struct tr_finding_visitor {
 typedef struct tr_visit_options {
     /* The whole capture has been read: a reset loop left open is known (see tr_loop_shown_open). */
     bool capture_read;
-    /* Texts and fields wanted; otherwise only the groups are visited, with a NULL text. */
-    bool details;
     /* The frame's Info tags (tr_describe_info_tags), shown as the field "tags" when not empty. */
     const char *tags;
 } tr_visit_options;

@@ -87,7 +87,7 @@ static void every_field_has_a_name_and_comes_once(void **state)
     }
     tr_finding f = everything();
     seen s = { 0 };
-    tr_visit_options opt = { .capture_read = true, .details = true, .tags = "[SYN in TIME_WAIT]" };
+    tr_visit_options opt = { .capture_read = true, .tags = "[SYN in TIME_WAIT]" };
     tr_visit_finding(&f, &opt, &visitor, &s);
     assert_int_equal(s.groups_begun, s.groups_ended);
     assert_int_equal(s.groups_begun, 8); /* reuse, answer, stale ACK, RST, clock, pool, loop, ECN */
@@ -104,16 +104,22 @@ static void every_field_has_a_name_and_comes_once(void **state)
     assert_int_equal(s.order[s.count - 1], TR_FIELD_TABLE_FULL);
 }
 
-static void without_details_only_groups_and_no_open_loop_before_the_end(void **state)
+static void the_groups_shown_are_the_groups_visited_and_no_open_loop_before_the_end(void **state)
 {
     (void)state;
     tr_finding f = everything();
     seen s = { 0 };
-    tr_visit_options opt = { .capture_read = false, .details = false, .tags = "[SYN in TIME_WAIT]" };
+    tr_visit_options opt = { .capture_read = false, .tags = "" };
     tr_visit_finding(&f, &opt, &visitor, &s);
-    assert_int_equal(s.count, 0);
-    assert_int_equal(s.texts, 0);
-    assert_int_equal(s.groups_begun, 8);
+    uint32_t groups = tr_finding_groups(&f);
+    int shown = 0;
+    for (tr_group g = 0; g < TR_GROUP_COUNT; g++)
+        shown += (groups & TR_GROUP_BIT(g)) != 0;
+    assert_int_equal(shown, s.groups_begun);
+    assert_false(groups & TR_GROUP_BIT(TR_GROUP_NOT_ANALYSED));
+    assert_true(groups & TR_GROUP_BIT(TR_GROUP_ECN));
+    tr_finding copy = { .frame = 9, .duplicate_of = 8 };
+    assert_int_equal(tr_finding_groups(&copy), TR_GROUP_BIT(TR_GROUP_NOT_ANALYSED));
     assert_false(tr_loop_shown_open(&f, false));
     assert_true(tr_loop_shown_open(&f, true));
 }
@@ -123,7 +129,7 @@ static void a_copy_shows_what_it_is_and_nothing_else(void **state)
     (void)state;
     tr_finding f = { .frame = 9, .duplicate_of = 8 };
     seen s = { 0 };
-    tr_visit_options opt = { .capture_read = true, .details = true, .tags = "" };
+    tr_visit_options opt = { .capture_read = true, .tags = "" };
     tr_visit_finding(&f, &opt, &visitor, &s);
     assert_int_equal(s.groups_begun, 1);
     assert_int_equal(s.count, 1);
@@ -206,7 +212,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_field_has_a_name_and_comes_once),
-        cmocka_unit_test(without_details_only_groups_and_no_open_loop_before_the_end),
+        cmocka_unit_test(the_groups_shown_are_the_groups_visited_and_no_open_loop_before_the_end),
         cmocka_unit_test(a_copy_shows_what_it_is_and_nothing_else),
         cmocka_unit_test(rows_name_the_ends_as_wireshark_writes_addresses),
     };
