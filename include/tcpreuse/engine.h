@@ -36,8 +36,10 @@ tr_engine *tr_engine_new(const tr_config *cfg);
 void tr_engine_free(tr_engine *engine);
 
 /* Process one segment (frames must come in capture order, each once). Returns this frame's
- * findings, or NULL when there is nothing to say. The record is the engine's view of this
- * frame, valid until the next tr_engine_process() or tr_engine_free(): the engine keeps a
+ * findings, or NULL when there is nothing to say (or it could not be kept: the findings'
+ * memory ran out, see tr_engine_stats.findings_dropped). The record is the engine's view of
+ * this frame, valid until the next tr_engine_process() or tr_engine_free(), and equal to what
+ * tr_engine_finding_of() reads back until a later frame changes it: the engine keeps a
  * compact copy, to which later frames may still add (a SYN learning which frame answered it,
  * a hint shown or withdrawn, an RST found injected), so read it again with
  * tr_engine_finding_of() when it is to be shown later. */

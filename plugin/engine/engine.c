@@ -211,8 +211,8 @@ const tr_finding *tr_engine_process(tr_engine *e, const tr_segment *seg)
 {
     e->current_keep = 0;
     tr_finding *f = analyse(e, seg);
-    if (f)
-        tr_findings_put(e->findings, f, e->current_keep);
+    if (f && !tr_findings_put(e->findings, f, e->current_keep))
+        return NULL;  /* what is not kept is never shown, nor any later change to it */
     return f;
 }
 

@@ -62,17 +62,18 @@ static uint8_t *room(tr_findings *s)
     return s->chunks[s->nchunks - 1] + s->used;
 }
 
-void tr_findings_put(tr_findings *s, const tr_finding *f, uint32_t keep)
+bool tr_findings_put(tr_findings *s, const tr_finding *f, uint32_t keep)
 {
     uint8_t *at = room(s);
     if (!at) {
         s->dropped++;
-        return;
+        return false;
     }
     uint32_t ref = (uint32_t)((s->nchunks - 1) * REFS_PER_CHUNK + s->used / REF_UNIT);
     size_t size = tr_finding_pack(f, keep, at);
     s->used += (size + REF_UNIT - 1) / REF_UNIT * REF_UNIT;
     tr_frame_index_set(s->index, f->frame, ref);
+    return true;
 }
 
 bool tr_findings_get(tr_findings *s, uint32_t frame, tr_finding *out)

@@ -25,8 +25,9 @@ tr_findings *tr_findings_new(void);
 void tr_findings_free(tr_findings *s);
 
 /* Keeps f as the finding of frame f->frame; `keep`: blocks to keep even while empty, for what
- * later frames will write there (TR_PART_* sets). */
-void tr_findings_put(tr_findings *s, const tr_finding *f, uint32_t keep);
+ * later frames will write there (TR_PART_* sets). False when it could not be kept (the
+ * references ran out; counted by tr_findings_dropped). */
+bool tr_findings_put(tr_findings *s, const tr_finding *f, uint32_t keep);
 
 /* The finding of a frame, decoded into *out; false (*out untouched) when it has none. */
 bool tr_findings_get(tr_findings *s, uint32_t frame, tr_finding *out);

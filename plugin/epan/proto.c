@@ -35,9 +35,9 @@ static guint32 last_frame; /* the engine wants each frame once, in order */
 
 /* The first pass's look at a frame: extract its segment, feed the engine, keep why the frame
  * was skipped. False when the frame was analysed before (frames come once, in order); else
- * *note says what was skipped and *found whether the engine stored a finding for the frame,
- * so that the frames without one (most) are not looked up again. */
-static bool analyse_frame(tvbuff_t *tvb, packet_info *pinfo, tr_frame_note *note, bool *found)
+ * *note says what was skipped and *fresh is the engine's finding for the frame (NULL: none),
+ * valid until the next frame is analysed. */
+static bool analyse_frame(tvbuff_t *tvb, packet_info *pinfo, tr_frame_note *note, const tr_finding **fresh)
 {
     if (!engine || pinfo->num <= last_frame)
         return false;
@@ -45,7 +45,7 @@ static bool analyse_frame(tvbuff_t *tvb, packet_info *pinfo, tr_frame_note *note
     tr_segment seg;
     const char *why = NULL;
     tr_extract_status status = tr_extract_segment(pinfo, tvb, &seg, &why);
-    *found = status == TR_EXTRACT_SEGMENT && tr_engine_process(engine, &seg);
+    *fresh = status == TR_EXTRACT_SEGMENT ? tr_engine_process(engine, &seg) : NULL;
     note->skipped = tr_store_put(proto_tcpreuse, pinfo, status, why);
     note->why = note->skipped == TR_EXTRACT_UNREADABLE ? why : NULL;
     return true;
@@ -55,19 +55,18 @@ static int dissect_tcpreuse(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 {
     tr_finding finding;
     tr_frame_note note = {0};
-    bool found = true;
-    if (PINFO_FD_VISITED(pinfo) || !analyse_frame(tvb, pinfo, &note, &found)) {
+    if (PINFO_FD_VISITED(pinfo) || !analyse_frame(tvb, pinfo, &note, &note.finding)) {
+        /* Every later look reads what the engine holds for the frame now, which later frames
+         * may have added to; on the first, the engine's record is that copy, as it stands. */
         note.skipped = tr_store_skipped(proto_tcpreuse, pinfo);
         if (note.skipped == TR_EXTRACT_UNREADABLE)
             note.why = tr_store_why(proto_tcpreuse, pinfo);
+        if (engine && tr_engine_finding_of(engine, pinfo->num, &finding))
+            note.finding = &finding;
     }
-    /* Decoded from the engine's copy even on the first pass: what every pass shows alike. */
-    if (found && engine && tr_engine_finding_of(engine, pinfo->num, &finding))
-        note.finding = &finding;
     if (note.finding || note.skipped != TR_EXTRACT_NONE)
         tr_render(tvb, pinfo, tree, proto_tcpreuse, &note);
-    if (tr_finding_has_any(note.finding))
-        tr_stats_queue(pinfo, note.finding);
+    tr_stats_queue(pinfo, note.finding);
     return (int)tvb_captured_length(tvb);
 }
 

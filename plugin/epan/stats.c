@@ -23,7 +23,7 @@ void tr_stats_register_tap(void)
 void tr_stats_queue(packet_info *pinfo, const tr_finding *finding)
 {
     /* The tap reads it after the frame's dissection: a copy that lives as long as the packet. */
-    if (have_tap_listener(tap_id))
+    if (finding && have_tap_listener(tap_id) && tr_finding_has_any(finding))
         tap_queue_packet(tap_id, pinfo, wmem_memdup(pinfo->pool, finding, sizeof *finding));
 }
 

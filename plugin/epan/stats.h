@@ -12,7 +12,8 @@
 /* The tap the post-dissector feeds; call from the protocol's registration. */
 void tr_stats_register_tap(void);
 
-/* Hand one frame's finding to the tap (on every pass: taps only run on some); it is copied. */
+/* Hand one frame's finding (NULL or empty: none) to the tap, when one listens (on every pass:
+ * taps only run on some); it is copied. */
 void tr_stats_queue(packet_info *pinfo, const tr_finding *finding);
 
 /* The stats tree; called by Wireshark through the tap plugin registration. */

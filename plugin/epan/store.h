@@ -13,7 +13,7 @@
 
 /* What tcpreuse has to show for a frame, on one dissection. */
 typedef struct tr_frame_note {
-    const tr_finding *finding;  /* decoded from the engine for this dissection; NULL when none */
+    const tr_finding *finding;  /* the engine's for this dissection; NULL when none */
     tr_extract_status skipped;  /* TR_EXTRACT_TRUNCATED, _MALFORMED or _UNREADABLE when skipped */
     const char *why;            /* TR_EXTRACT_UNREADABLE: where the walker stopped (a static text) */
 } tr_frame_note;

@@ -299,7 +299,8 @@ static void full_store_counts_what_it_drops(void **state)
     uint32_t frame = 1;
     while (tr_findings_dropped(s) == 0) {
         tr_finding f = full_finding(frame++);
-        tr_findings_put(s, &f, 0);
+        bool kept_it = tr_findings_put(s, &f, 0);
+        assert_int_equal(kept_it, tr_findings_dropped(s) == 0);
     }
     size_t kept = tr_findings_count(s);
     assert_int_equal(kept, frame - 2);
