@@ -16,7 +16,7 @@
  * taken for one; hosts behind a NAT differ by millions of ticks (boot times, random offsets). */
 #define TR_TS_TOLERANCE 1000u
 /* The fastest clock RFC 7323 5.4 allows ticks every 1 ms; 10 % for drift and rounding. */
-#define TR_TS_MAX_RATE 1100.0
+#define TR_TS_MAX_TICKS_PER_S 1100
 /* A NAT hint needs two clocks, each seen on two connections: at least four SYNs. */
 #define TR_NAT_MIN_CLOCKS 2
 
@@ -115,14 +115,30 @@ void tr_clock_tracker_note_tsval(tr_clock_tracker *t, const tr_segment *seg, tr_
 
 /* Does the point (t, v) continue clock c? Forward by at most the fastest rate allows, or
  * back by at most the tolerance. No finer rate model: real clocks drift and jitter
- * (Windows hosts measured at 850 to 970 ticks per second between SYNs of one second). */
+ * (Windows hosts measured at 850 to 970 ticks per second between SYNs of one second). In
+ * integers: dv - tolerance <= rate * dt exactly, without rounding. */
 static bool clock_continues(const tr_clock *c, int64_t t, uint32_t v)
 {
     int64_t dt_ns = t - c->t_last;
-    if (dt_ns < 0)
-        return false;
     int32_t dv = tr_seq_diff(v, c->v_last);
-    return dv >= -(int32_t)TR_TS_TOLERANCE && dv <= TR_TS_MAX_RATE * ((double)dt_ns / TR_NS_PER_S) + TR_TS_TOLERANCE;
+    if (dt_ns < 0 || dv < -(int32_t)TR_TS_TOLERANCE)
+        return false;
+    if (dv <= (int32_t)TR_TS_TOLERANCE || dt_ns > INT64_MAX / TR_TS_MAX_TICKS_PER_S)
+        return true;  /* the latter: ~97 days, further than any 32-bit step */
+    return (int64_t)(dv - (int32_t)TR_TS_TOLERANCE) * TR_NS_PER_S <= TR_TS_MAX_TICKS_PER_S * dt_ns;
+}
+
+/* The furthest any of the address's clocks may have gone forward since its last SYN, plus the
+ * tolerance both ways: a SYN whose TSval lies further from a clock's last one (measured from
+ * tolerance below it, as an unsigned distance) cannot continue it. `since` bounds every
+ * clock's t_last from below, so this one bound serves all the clocks of one SYN and most
+ * clocks are passed over after one subtraction (addresses with per-connection offsets have
+ * up to TR_MAX_CLOCKS unrelated clocks, compared on every SYN). */
+static uint32_t reach_of_clocks(const tr_address_clocks *ac, int64_t now)
+{
+    int64_t dt_ns = now - ac->since;
+    uint64_t forward = dt_ns <= 0 ? 0 : (uint64_t)(dt_ns / TR_NS_PER_S + 1) * TR_TS_MAX_TICKS_PER_S;
+    return forward >= UINT32_MAX - 2 * TR_TS_TOLERANCE ? UINT32_MAX : (uint32_t)forward + 2 * TR_TS_TOLERANCE;
 }
 
 /* Drops the clocks idle for TR_CLOCK_IDLE_NS. Most SYNs find none: `since` bounds every clock's
@@ -154,23 +170,27 @@ static void place_on_clock(tr_clock_tracker *t, tr_address_clocks *ac, const tr_
     *shared = *started = false;
     if (seg->time_ns < ac->since)
         ac->since = seg->time_ns;  /* the clock it continues or starts is last seen now */
+    uint32_t reach = reach_of_clocks(ac, seg->time_ns);
     uint8_t oldest = 0;  /* found on the way, for when no clock matches */
+    int64_t oldest_seen = INT64_MAX;
     for (uint8_t i = 0; i < ac->nclocks; i++) {
         tr_clock *c = &ac->clocks[i];
-        if (clock_continues(c, seg->time_ns, seg->tsval)) {
-            /* Proof needs another connection: a retried SYN (same ISN) that a NAT moved to
-             * another port is still the same connection and the same per-4-tuple offset. */
-            *shared = c->port_last != seg->sport && c->isn_last != seg->seq;
-            if (*shared && c->connections < UINT16_MAX)
-                c->connections++;
-            c->t_last = seg->time_ns;
-            c->v_last = seg->tsval;
-            c->port_last = seg->sport;
-            c->isn_last = seg->seq;
-            return;
-        }
-        if (c->t_last < ac->clocks[oldest].t_last)
+        if (c->t_last < oldest_seen) {
+            oldest_seen = c->t_last;
             oldest = i;
+        }
+        if (seg->tsval - c->v_last + TR_TS_TOLERANCE > reach || !clock_continues(c, seg->time_ns, seg->tsval))
+            continue;
+        /* Proof needs another connection: a retried SYN (same ISN) that a NAT moved to
+         * another port is still the same connection and the same per-4-tuple offset. */
+        *shared = c->port_last != seg->sport && c->isn_last != seg->seq;
+        if (*shared && c->connections < UINT16_MAX)
+            c->connections++;
+        c->t_last = seg->time_ns;
+        c->v_last = seg->tsval;
+        c->port_last = seg->sport;
+        c->isn_last = seg->seq;
+        return;
     }
     *started = true;
     if (ac->nclocks == TR_MAX_CLOCKS)
