@@ -88,6 +88,15 @@ tr_header_status tr_parse_ip(const uint8_t *p, size_t captured, tr_segment *seg,
 static void parse_tcp_options(const uint8_t *opt, size_t len, tr_segment *seg)
 {
     size_t i = 0;
+    /* Most segments carry NOP, NOP, Timestamps (the layout RFC 7323 Appendix A suggests, and
+     * what Linux and the BSDs send): read at once, the walk goes on after it. */
+    if (len >= 12 && opt[0] == TCP_OPT_NOP && opt[1] == TCP_OPT_NOP && opt[2] == TCP_OPT_TIMESTAMP &&
+        opt[3] == TCP_OPT_TIMESTAMP_LEN) {
+        seg->has_ts = true;
+        seg->tsval = get_be32(opt + 4);
+        seg->tsecr = get_be32(opt + 8);
+        i = 12;
+    }
     while (i < len) {
         uint8_t kind = opt[i];
         if (kind == TCP_OPT_END)
