@@ -9,12 +9,15 @@
 # For the filtered run (-Y tcp.analysis.flags) and the plain run (tshark -r), the extra is the
 # run with the plugin minus the run without; it is split by the inclusive cost of the plugin's
 # functions (callgrind_annotate --inclusive=yes):
-#   rendering        tr_render (texts, tree items, expert infos, Info tags)
-#     describe texts   the tr_describe_* functions inside it
+#   engine           tr_engine_process (a function of its own in every build)
+#   frame walker     walk_frame (the walk of the frame's bytes; walk_frame.lto_priv.N under LTO)
+#   rendering        tr_render (texts, tree items, expert infos, Info tags), and in it:
+#     describe texts   the tr_describe_* functions
 #     float printf     glibc's __printf_fp (only the describe texts print floats)
-#   engine           tr_engine_process
-#   extraction       tr_extract_segment (the frame walker on the frame's bytes)
-#   rest of ours     dissect_tcpreuse less the three above (store, late findings, stats queue)
+#   extraction       tr_extract_segment less the walker (link type, bytes, time)
+#   rest of ours     dissect_tcpreuse less the above (store, stats queue; with link-time
+#                    optimisation also rendering and extraction, which are inlined into it:
+#                    their rows then read 0)
 #   Wireshark, outside ours  the extra outside dissect_tcpreuse and outside startup: calling the
 #                    post-dissector, and what Wireshark does with what it draws (expert infos,
 #                    longer Info columns). Before issue 10's walker this was mostly the IP and TCP
@@ -31,7 +34,7 @@ inclusive() {
     callgrind_annotate --inclusive=yes --threshold=100 "$1" 2>/dev/null |
         awk '/^ *[0-9,]+ +\(/ {
                  v = $1; gsub(",", "", v); $1 = ""; $2 = ""; sub(/^ +/, ""); sub(/ \[.*$/, "")
-                 sub(/^.*:/, ""); if (!($0 in s) || v + 0 > s[$0] + 0) s[$0] = v }
+                 sub(/^.*:/, ""); sub(/\.lto_priv\.[0-9]+$/, ""); if (!($0 in s) || v + 0 > s[$0] + 0) s[$0] = v }
              END { for (k in s) print k "\t" s[k] }'
 }
 
@@ -53,7 +56,8 @@ report() { # report NAME LABEL
         /^tr_describe_/ { describe += $2 }
         END {
             ours = c["dissect_tcpreuse"]; render = c["tr_render"]; engine = c["tr_engine_process"]
-            extract = c["tr_extract_segment"]; fp = c["__printf_fp"]
+            extract = c["tr_extract_segment"]; fp = c["__printf_fp"]; walker = c["walk_frame"]
+            if (extract >= walker) extract -= walker
             printf "%s: %d Ir without, %d with, %.3fx; extra %d Ir (%d a frame over %d frames)\n",
                 label, plain, with, with / plain, extra, extra / frames, frames
             printf "  %-34s %12s %7s %10s\n", "area", "Ir", "share", "Ir/frame"
@@ -62,8 +66,9 @@ report() { # report NAME LABEL
             row("  of which float printf", fp)
             row("Wireshark, outside ours", extra - ours - startup)
             row("engine (tr_engine_process)", engine)
+            row("frame walker (walk_frame)", walker)
             row("extraction (tr_extract_segment)", extract)
-            row("rest of ours", ours - render - engine - extract)
+            row("rest of ours", ours - render - engine - walker - extract)
             row("startup (plugin load, registration)", startup)
         }
         function row(name, v) { printf "  %-34s %12d %6.1f%% %10.0f\n", name, v, 100 * v / extra, v / frames }'
