@@ -37,8 +37,9 @@
 # (Wireshark's hash maps take a random seed at start: 1.5 M instructions on the lab capture's
 # 1.6 G, 100 a frame): the rows the 1.05x target judges are medians of --icount-runs runs.
 #
-# Engine: tcpreuse-engine-bench, medians of 7 runs (wall time on a shared VM moves by a third
-# from run to run: the spread is printed beside). The synthetic busy NAT at N and 10N
+# Engine: tcpreuse-engine-bench, medians of 7 runs of the engine's thread CPU time (steal time
+# on a shared VM left out; it still moves by a third from run to run: the spread is printed
+# beside). The synthetic busy NAT at N and 10N
 # connections (port pool 20000 both times, so the pairs are the same and the heap's growth is
 # the findings'): segments/s and ns/segment at 10N, 10N/N time ratio, bytes per pair, bytes per
 # frame with a finding = heap growth / findings growth. Capture replays: the lab capture, and
@@ -274,7 +275,7 @@ info() { printf '  %-44s %14s %s\n' "$1" "$2" "$3"; }
 if want engine; then
     echo
     small=$((connections / 10))
-    echo "== the engine alone (tcpreuse-engine-bench), medians of 7 runs"
+    echo "== the engine alone (tcpreuse-engine-bench), medians of 7 runs, the engine's thread CPU time"
     n1=100000; n10=1000000
     engine_median 7 "$n1" 20000 || die "the engine bench failed"
     s1=$ENG_S; h1=$ENG_HEAP; f1=$ENG_FIND; pairs1=$ENG_PAIRS

@@ -8,7 +8,8 @@
  *       and fed to the engine segment by segment (8 segments a connection).
  *   tcpreuse-engine-bench --pcap FILE [max-pairs]
  *       Replays a capture's TCP segments: the whole file is read and parsed first (with the
- *       plugin's frame walker, plugin/wire/frame_walk.h), then only the engine is timed.
+ *       plugin's frame walker, plugin/wire/frame_walk.h), then only the engine is timed
+ *       (its thread's CPU time, as for the synthetic load: see now_s()).
  *       Fragments are not reassembled: frames without a segment of their own the walker
  *       reads are counted as skipped, not guessed.
  *
@@ -28,10 +29,12 @@
 #include "tcpreuse/engine.h"
 #include "frame_walk.h"
 
+/* The engine's time is this thread's CPU time: on a shared VM the wall clock also runs while the
+ * hypervisor gives the core to another guest (steal time, /proc/stat), which is not the engine's. */
 static double now_s(void)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
