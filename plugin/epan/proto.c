@@ -22,6 +22,7 @@
 #include "ws_compat.h"
 
 static int proto_tcpreuse = -1;
+static const char *short_name; /* the protocol's, which expert infos and errors name */
 
 static guint pref_time_wait = TR_DEFAULT_TIME_WAIT_S;
 static tr_pref_bool pref_ts_analysis = TRUE;
@@ -77,7 +78,7 @@ static int dissect_tcpreuse(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 {
     const char *saved_proto = pinfo->current_proto;
     guint8 saved_layer = pinfo->curr_layer_num, saved_proto_layer = pinfo->curr_proto_layer_num;
-    pinfo->current_proto = proto_get_protocol_short_name(find_protocol_by_id(proto_tcpreuse));
+    pinfo->current_proto = short_name;
     pinfo->curr_layer_num++;
     pinfo->curr_proto_layer_num = 1;
     int len = dissect_frame(tvb, pinfo, tree);
@@ -140,6 +141,7 @@ static void register_preferences(void)
 void tr_proto_register(void)
 {
     proto_tcpreuse = proto_register_protocol("TCP Socket-Pair Reuse", "TCPREUSE", "tcpreuse");
+    short_name = proto_get_protocol_short_name(find_protocol_by_id(proto_tcpreuse));
     tr_fields_register(proto_tcpreuse);
     register_preferences();
 
