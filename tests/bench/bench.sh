@@ -17,7 +17,7 @@
 #                      icount  tshark instruction counts on the lab capture
 #                      engine  tcpreuse-engine-bench: synthetic load and capture replays
 #   --icount-runs N  runs of each command whose instructions the 1.05x target judges, the
-#                    filtered run and the 1-frame start (default 3: the median is taken)
+#                    filtered run and the 1-frame start (odd; default 3: the median is taken)
 #   --no-icount      no instruction counts at all (no callgrind)
 #   --keep DIR       keep the callgrind outputs in DIR (for callgrind_annotate)
 #   --plugin FILE    default BUILD/plugin/epan/tcpreuse.so
@@ -63,7 +63,10 @@ plugin=
 while [ $# -gt 0 ]; do
     case $1 in
     --gen-runs) gen_runs=${2:?}; shift 2 ;;
-    --icount-runs) icount_runs=${2:?}; shift 2 ;;
+    --icount-runs)
+        # odd, so that the median is one of the runs (an instruction count, not an average)
+        [[ ${2:-} =~ ^[0-9]+$ && $(($2 % 2)) == 1 ]] || die "--icount-runs takes an odd number"
+        icount_runs=$2; shift 2 ;;
     --no-icount) icount=0; shift ;;
     --keep) keep=${2:?}; shift 2 ;;
     *) bench_option "lab gen icount engine" "$@"; shift 2 ;;
