@@ -238,8 +238,10 @@ static bool walk_link(walker *w, tr_link link)
     case TR_LINK_ETHERNET:
         /* Most frames: IPv4 straight after the Ethernet header, read from there at once
          * (what walk_ethernet() and walk_ethertype() would conclude, two steps shorter). */
-        if (w->captured >= ETHERNET_HEADER && walk_be16(p + 12) == ETHERTYPE_IPV4)
+        if (w->captured >= ETHERNET_HEADER && walk_be16(p + 12) == ETHERTYPE_IPV4) {
+            w->steps = 2;  /* the two steps it stands for count against the nesting bound */
             return walk_next(w, LAYER_IP, 4, ETHERNET_HEADER);
+        }
         return walk_next(w, LAYER_ETHERNET, 0, 0);
     case TR_LINK_RAW_IP:
         return walk_next(w, LAYER_IP, 0, 0);
@@ -289,7 +291,7 @@ static bool walk_step(walker *w)
 
 static tr_walk walk_layers(walker *w)
 {
-    for (int layers = 0; layers < WALK_MAX_LAYERS; layers++)
+    for (; w->steps < WALK_MAX_LAYERS; w->steps++)
         if (!walk_step(w))
             return w->result;
     walk_end(w, TR_WALK_UNREADABLE, "more than 32 nested headers");

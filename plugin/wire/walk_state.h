@@ -39,6 +39,7 @@ typedef struct walker {
     size_t ip_at;             /* where it starts */
     uint32_t ip_datagram_len; /* its datagram length from `ip_at`; 0: not given */
     uint8_t fragment_proto;   /* TR_WALK_FRAGMENT: the protocol the datagram's payload starts with */
+    int steps;                /* layers read so far, at most WALK_MAX_LAYERS */
     tr_walk result;
 } walker;
 

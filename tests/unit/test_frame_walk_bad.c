@@ -328,6 +328,24 @@ static void nesting_without_end(void **state)
     for (int i = 0; i < 40; i++)
         wrap_ipv4(&deep, 4, outer_src, outer_dst);
     assert_int_equal(walk_prefix(TR_LINK_RAW_IP, deep.b, deep.n, &seg).status, TR_WALK_UNREADABLE);
+
+    /* The bound is the same whether an Ethernet frame with IPv4 takes the walker's shortcut or
+     * not: Ethernet and its type are two steps, each IPv4 header two more (the header and its
+     * payload), so 15 nested IPv4 headers fit in 32 steps and 16 do not; behind a VLAN tag
+     * (no shortcut, one step more) 15 do not either. */
+    for (int vlan = 0; vlan < 2; vlan++) {
+        for (int nested = 15; nested <= 16; nested++) {
+            frame f = tcp_segment(0);
+            wrap_ipv4(&f, 6, inner_src, inner_dst);
+            for (int i = 1; i < nested; i++)
+                wrap_ipv4(&f, 4, outer_src, outer_dst);
+            if (vlan)
+                wrap_vlan_tag(&f, 0x0800);
+            wrap_ethernet(&f, vlan ? 0x8100 : 0x0800);
+            tr_walk walked = walk_prefix(TR_LINK_ETHERNET, f.b, f.n, &seg);
+            assert_int_equal(walked.status, nested + vlan <= 15 ? TR_WALK_SEGMENT : TR_WALK_UNREADABLE);
+        }
+    }
 }
 
 /* xorshift64: the same garbage on every run. */
