@@ -236,17 +236,38 @@ static void add_severities(render_ctx *c)
         expert_add_info(c->pinfo, NULL, c->experts[c->expert_count - 1]);
 }
 
-/* Each group's expert infos, with its text, on its item. */
+/* A group's expert infos: with its text on its item, or, when nobody looks at the texts
+ * (text NULL), noted for add_severities(). */
+static void add_group_experts(render_ctx *c, tr_group group, const char *text)
+{
+    expert_field *ei[2];
+    group_experts(c, group, ei);
+    for (int i = 0; i < 2; i++) {
+        if (!ei[i])
+            continue;
+        if (text)
+            expert_add_info_format(c->pinfo, c->group, ei[i], "%s", text);
+        else
+            note_expert(c, ei[i]);
+    }
+}
+
 static void group_ends(void *ctx, tr_group group, const char *text)
 {
     render_ctx *c = ctx;
-    expert_field *ei[2];
-    group_experts(c, group, ei);
-    for (int i = 0; i < 2; i++)
-        if (ei[i])
-            expert_add_info_format(c->pinfo, c->group, ei[i], "%s", text);
+    add_group_experts(c, group, text);
     c->group = c->top_item;
     c->tree = c->top;
+}
+
+/* Nobody looks at the texts or fields: only each group's expert infos, in the order the visit
+ * would add them (groups in their enum order). */
+static void note_group_experts(render_ctx *c, const tr_finding *f)
+{
+    uint32_t groups = tr_finding_groups(f);
+    for (tr_group g = 0; g < TR_GROUP_COUNT; g++)
+        if (groups & TR_GROUP_BIT(g))
+            add_group_experts(c, g, NULL);
 }
 
 static const tr_finding_visitor tree_visitor = {
@@ -267,18 +288,7 @@ static void render_finding(render_ctx *c, const tr_finding *f)
         tr_visit_options opt = { .capture_read = visited, .tags = tags };
         tr_visit_finding(f, &opt, &tree_visitor, c);
     } else {
-        /* Nobody looks at the texts or fields: only each group's expert infos are noted, in
-         * the order the groups come, for add_severities(). */
-        expert_field *ei[2];
-        uint32_t groups = tr_finding_groups(f);
-        for (tr_group g = 0; g < TR_GROUP_COUNT; g++) {
-            if (!(groups & TR_GROUP_BIT(g)))
-                continue;
-            group_experts(c, g, ei);
-            for (int i = 0; i < 2; i++)
-                if (ei[i])
-                    note_expert(c, ei[i]);
-        }
+        note_group_experts(c, f);
     }
     if (f->table_full)
         note_expert(c, &tr_ei.table_full);
