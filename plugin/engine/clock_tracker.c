@@ -116,7 +116,8 @@ void tr_clock_tracker_note_tsval(tr_clock_tracker *t, const tr_segment *seg, tr_
 /* Does the point (t, v) continue clock c? Forward by at most the fastest rate allows, or
  * back by at most the tolerance. No finer rate model: real clocks drift and jitter
  * (Windows hosts measured at 850 to 970 ticks per second between SYNs of one second). In
- * integers: dv - tolerance <= rate * dt exactly, without rounding. */
+ * integers: dv - tolerance <= rate * dt exactly (the floating-point form this replaced rejected
+ * some points exactly on that line by rounding, e.g. dt = 2.01 s, dv = 3211). */
 static bool clock_continues(const tr_clock *c, int64_t t, uint32_t v)
 {
     int64_t dt_ns = t - c->t_last;

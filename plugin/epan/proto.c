@@ -73,7 +73,10 @@ static int dissect_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 
 /* The post-dissector is a helper protocol's (see tr_proto_register), which Wireshark calls
  * without making it a layer of the frame: tcpreuse says itself what a layer's dissector is told,
- * the protocol that expert infos and errors name, and the layer its items are in. */
+ * the protocol that expert infos and errors name, and the layer its items are in, and puts the
+ * numbers back after (Wireshark would leave the frame's layer count one higher for a later
+ * post-dissector; nothing reads it). An exception leaves them set, as Wireshark's own call does,
+ * so that the error names TCPREUSE. */
 static int dissect_tcpreuse(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
     const char *saved_proto = pinfo->current_proto;
