@@ -23,7 +23,7 @@
 #   --plugin FILE    default BUILD/plugin/epan/tcpreuse.so
 #   --build DIR      default build (of this source tree)
 #
-# The whole default run takes about 12 minutes on 2 shared cores; `--only lab --only engine`
+# The whole default run takes about 15 minutes on 2 shared cores; `--only lab --only engine`
 # about 2, `--only icount` about 8. Build first: cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo && cmake --build build -j2
 #
 # tshark: the same command with the plugin loaded and not, both through scripts/tshark_env.sh
