@@ -71,6 +71,13 @@ enum {
     LOOPBACK_AF_INET6_DARWIN = 30,
 };
 
+bool walk_end(walker *w, tr_walk_status status, const char *why)
+{
+    w->result.status = status;
+    w->result.why = why;
+    return false;
+}
+
 static bool walk_ethernet(walker *w)
 {
     if (walk_left(w) < ETHERNET_HEADER)

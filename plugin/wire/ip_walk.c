@@ -134,7 +134,7 @@ static bool walk_tcp(walker *w)
         return walk_end(w, TR_WALK_MALFORMED, "a TCP data offset below 20 bytes");
     size_t payload = end > w->at + header_len ? end - w->at - header_len : 0;
     w->seg->payload_len = payload > UINT32_MAX ? UINT32_MAX : (uint32_t)payload;
-    return walk_end(w, TR_WALK_SEGMENT, NULL);
+    return walk_found_segment(w);
 }
 
 /* GRE (RFC 2784, with RFC 2890's key and sequence number): its protocol type is an EtherType. */

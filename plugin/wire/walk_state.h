@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "frame_walk.h"
+#include "tcpreuse/hints.h"
 
 enum { WALK_MAX_LAYERS = 32 };
 
@@ -68,11 +69,15 @@ static inline bool walk_next(walker *w, walk_layer layer, uint32_t value, size_t
     return true;
 }
 
-/* End the walk; returns false so that a step can `return walk_end(...)`. */
-static inline bool walk_end(walker *w, tr_walk_status status, const char *why)
+/* End the walk; returns false so that a step can `return walk_end(...)`. Every end but a
+ * segment's is a rare case (hints.h): out of line, so that the path of a TCP frame stays short. */
+TR_COLD bool walk_end(walker *w, tr_walk_status status, const char *why);
+
+/* The end of a walk that found the segment. */
+static inline bool walk_found_segment(walker *w)
 {
-    w->result.status = status;
-    w->result.why = why;
+    w->result.status = TR_WALK_SEGMENT;
+    w->result.why = NULL;
     return false;
 }
 
