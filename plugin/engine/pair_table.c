@@ -5,15 +5,20 @@
  *   steady state nothing is allocated but the rare parts of the pairs that need one;
  * - the most recently seen pair is tried first, without hashing: consecutive segments of one
  *   4-tuple are 4 in 5 on the lab's busy capture;
- * - the least-recently-seen order is a doubly linked list of pair numbers, kept in an array
- *   of its own (8 bytes a pair), so that moving a pair to the front reads no other pair.
+ * - the least-recently-seen order matters only once the table is full, so until then a pair
+ *   only notes when it was seen (a word in its own first cache line); at the first eviction
+ *   the pairs are sorted by it into a doubly linked list of pair numbers, kept in an array of
+ *   its own (8 bytes a pair) and updated from then on. Keeping that list from the start cost
+ *   three cache lines of other pairs' links a segment (issue 10).
  */
 #include "pair_table.h"
 
 #include <glib.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "entry_table.h"
+#include "tcpreuse/hints.h"
 
 #define TR_NO_PAIR UINT32_MAX
 
@@ -26,10 +31,11 @@ const tr_pair_rare tr_pair_no_rare;
 struct tr_pair_table {
     tr_entry_table *pairs;
     size_t rare_parts;      /* pairs with their rare part made */
-    tr_lru_link *lru;       /* by pair number */
+    tr_lru_link *lru;       /* by pair number; NULL until the table first fills */
     size_t lru_capacity;
-    uint32_t head, tail;    /* most / least recently seen */
+    uint32_t head, tail;    /* most / least recently seen (tail: only with lru) */
     tr_pair *head_pair;     /* the head's pair (pairs never move) */
+    uint64_t sightings;     /* the count tr_pair.seen is taken from */
     size_t max_pairs;
     size_t evicted;
 };
@@ -92,6 +98,38 @@ void tr_pair_table_free(tr_pair_table *t)
 
 /* ---- least recently seen order -------------------------------------------------------- */
 
+typedef struct pair_sighting {
+    uint64_t seen;
+    uint32_t pair;
+} pair_sighting;
+
+/* Most recently seen first (no two pairs were seen at once). */
+static int later_seen_first(const void *a, const void *b)
+{
+    uint64_t sa = ((const pair_sighting *)a)->seen, sb = ((const pair_sighting *)b)->seen;
+    return sa > sb ? -1 : sa < sb;
+}
+
+/* The list of every pair in the order they were last seen, made when the table first fills. */
+static TR_COLD void lru_build(tr_pair_table *t)
+{
+    uint32_t count = (uint32_t)tr_entry_table_count(t->pairs);
+    pair_sighting *order = g_new(pair_sighting, count);
+    for (uint32_t n = 0; n < count; n++)
+        order[n] = (pair_sighting){((const tr_pair *)tr_entry_table_at(t->pairs, n))->seen, n};
+    qsort(order, count, sizeof *order, later_seen_first);
+    t->lru_capacity = count;
+    t->lru = g_new(tr_lru_link, count);
+    for (uint32_t i = 0; i < count; i++)
+        t->lru[order[i].pair] = (tr_lru_link){
+            .prev = i > 0 ? order[i - 1].pair : TR_NO_PAIR,
+            .next = i + 1 < count ? order[i + 1].pair : TR_NO_PAIR,
+        };
+    t->head = order[0].pair;
+    t->tail = order[count - 1].pair;
+    g_free(order);
+}
+
 static void lru_unlink(tr_pair_table *t, uint32_t n)
 {
     tr_lru_link *l = &t->lru[n];
@@ -113,9 +151,18 @@ static void lru_push_front(tr_pair_table *t, uint32_t n)
     if (t->head != TR_NO_PAIR)
         t->lru[t->head].prev = n;
     t->head = n;
-    t->head_pair = tr_entry_table_at(t->pairs, n);
     if (t->tail == TR_NO_PAIR)
         t->tail = n;
+}
+
+/* Pair n becomes the most recently seen. */
+static tr_pair *seen_now(tr_pair_table *t, uint32_t n)
+{
+    if (t->lru)
+        lru_push_front(t, n);
+    t->head_pair = tr_entry_table_at(t->pairs, n);
+    t->head_pair->seen = ++t->sightings;
+    return t->head_pair;
 }
 
 /* ---- pairs ---------------------------------------------------------------------------- */
@@ -125,6 +172,8 @@ static void lru_push_front(tr_pair_table *t, uint32_t n)
 static uint32_t pair_place(tr_pair_table *t, const tr_pair_key *key, uint32_t hash, bool *evicted)
 {
     if (tr_entry_table_count(t->pairs) >= t->max_pairs) {
+        if (!t->lru)
+            lru_build(t);
         uint32_t old = t->tail;
         tr_pair *forgotten = tr_entry_table_at(t->pairs, old);
         if (forgotten->rare) {
@@ -137,12 +186,7 @@ static uint32_t pair_place(tr_pair_table *t, const tr_pair_key *key, uint32_t ha
         *evicted = true;
         return old;
     }
-    uint32_t n = tr_entry_table_add(t->pairs, key, hash);
-    if (n == t->lru_capacity) {
-        t->lru_capacity = t->lru_capacity ? 2 * t->lru_capacity : 64;
-        t->lru = g_renew(tr_lru_link, t->lru, t->lru_capacity);
-    }
-    return n;
+    return tr_entry_table_add(t->pairs, key, hash);
 }
 
 /* The pair of a segment that is not the most recently seen pair (side: its sender's), moved to
@@ -153,14 +197,15 @@ static tr_pair *find_behind_head(tr_pair_table *t, const tr_segment *seg, uint8_
     const tr_pair_key key = key_from(seg, side == 1, ends);
     uint32_t hash = tr_table_key_hash(&key);
     uint32_t n = tr_entry_table_find(t->pairs, &key, hash);
-    if (n != TR_NO_ENTRY)
-        lru_unlink(t, n);
-    else if (create)
+    if (n != TR_NO_ENTRY) {
+        if (t->lru)
+            lru_unlink(t, n);
+    } else if (create) {
         n = pair_place(t, &key, hash, evicted);
-    else
+    } else {
         return NULL;
-    lru_push_front(t, n);
-    return t->head_pair;
+    }
+    return seen_now(t, n);
 }
 
 tr_pair *tr_pair_table_find(tr_pair_table *t, const tr_segment *seg, bool create, uint8_t *side, bool *evicted)

@@ -118,6 +118,40 @@ static void least_recently_seen_is_forgotten(void **state)
     tr_pair_table_free(t);
 }
 
+/* The order of forgetting is the order of last sight, also when the table fills long after the
+ * pairs were made (the order is only put together then) and when some were last seen as the
+ * head, without a lookup. */
+static void forgotten_in_the_order_last_seen(void **state)
+{
+    (void)state;
+    enum { N = 50 };
+    tr_pair_table *t = tr_pair_table_new(N);
+    tr_address server = test_ipv4(192, 0, 2, 80);
+    uint8_t side;
+    bool evicted;
+    for (uint16_t i = 0; i < N; i++)
+        find(t, segment(test_ipv4(10, 0, 0, 1), (uint16_t)(1000 + i), server, 80), &side, &evicted);
+    /* Seen again in a scrambled order, each twice in a row (the second time as the head). */
+    uint16_t order[N];
+    for (uint16_t k = 0; k < N; k++) {
+        order[k] = (uint16_t)((k * 17u) % N);
+        for (int twice = 0; twice < 2; twice++)
+            find(t, segment(server, 80, test_ipv4(10, 0, 0, 1), (uint16_t)(1000 + order[k])), &side, &evicted);
+    }
+    /* New pairs take the places of the first half, in that order; the second half stays. */
+    for (uint16_t k = 0; k < N / 2; k++) {
+        find(t, segment(test_ipv4(10, 0, 0, 2), (uint16_t)(2000 + k), server, 80), &side, &evicted);
+        assert_true(evicted);
+        tr_segment gone = segment(test_ipv4(10, 0, 0, 1), (uint16_t)(1000 + order[k]), server, 80);
+        assert_null(tr_pair_table_find(t, &gone, false, &side, &evicted));
+    }
+    for (uint16_t k = N / 2; k < N; k++) {
+        tr_segment kept = segment(test_ipv4(10, 0, 0, 1), (uint16_t)(1000 + order[k]), server, 80);
+        assert_non_null(tr_pair_table_find(t, &kept, false, &side, &evicted));
+    }
+    tr_pair_table_free(t);
+}
+
 /* Thousands of pairs, found again in another order from the other end: the index grows and
  * every pair stays where it was. */
 static void many_pairs_found_again(void **state)
@@ -154,7 +188,10 @@ static void rare_part_is_made_counted_and_freed(void **state)
     tr_address client = test_ipv4(198, 51, 100, 7), server = test_ipv4(192, 0, 2, 80);
     uint8_t side;
     bool evicted;
+    /* The table full once already, so that its recency list is made (counted in its bytes). */
+    find(t, segment(client, 9, server, 80), &side, &evicted);
     tr_pair *p = find(t, segment(client, 1, server, 80), &side, &evicted);
+    assert_true(evicted);
     size_t without = tr_pair_table_bytes(t);
     assert_null(p->rare);
     assert_int_equal(tr_pair_rare_read(p)->loop.cycles, 0);
@@ -180,6 +217,7 @@ int main(void)
         cmocka_unit_test(sides_are_canonical_both_ways),
         cmocka_unit_test(lookup_without_create),
         cmocka_unit_test(least_recently_seen_is_forgotten),
+        cmocka_unit_test(forgotten_in_the_order_last_seen),
         cmocka_unit_test(many_pairs_found_again),
         cmocka_unit_test(rare_part_is_made_counted_and_freed),
     };
