@@ -8,8 +8,8 @@
 # usage: tests/bench/bench.sh [--runs N] [--gen-runs N] [--connections C] [--only PART]...
 #                             [--icount-runs N] [--no-icount] [--keep DIR] [--plugin tcpreuse.so]
 #                             [--build DIR]
-#   --runs N         timed tshark runs per side on the lab capture (default 5)
-#   --gen-runs N     the same on the generated capture (default 3: each run there takes 10-40 s)
+#   --runs N         rounds of timed tshark runs on the lab capture (default 15)
+#   --gen-runs N     the same on the generated capture (default 7: a round there takes 10-40 s)
 #   --connections C  connections of the generated capture (default 103000: 1,003,086 packets)
 #   --only PART      run one part only (repeatable): lab | gen | icount | engine
 #                      lab     tshark timed on captures/lab/busy-nat.pcap.gz
@@ -28,8 +28,10 @@
 #
 # tshark: the same command with the plugin loaded and not, both through scripts/tshark_env.sh
 # (as nobody when started as root, each with a temporary HOME: only the "with" HOME holds the
-# plugin). Runs alternate without/with, and each figure is the median: wall time, CPU time
-# (user + system, to the ms) and peak RSS (tests/bench/rusage.c). The "-Y tcpreuse" row compares two commands
+# plugin). Each round runs without and with at the same time, pinned to a CPU each (swapped
+# every round; see compare_pair); each side's figures are medians of wall time, CPU time (user
+# + system, to the µs) and peak RSS (tests/bench/rusage.c), and the ratios judged are the
+# medians of the rounds' ratios. The "-Y tcpreuse" row compares two commands
 # that both have the plugin. Instruction counts: `perf stat -e instructions:u` when the machine
 # has hardware counters, else callgrind's, on the lab capture; "startup" is the same command on
 # the capture's first packet, so that (whole - startup) / packets is the cost per packet. They
@@ -48,8 +50,8 @@
 set -u
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
-runs=5
-gen_runs=3
+runs=15
+gen_runs=7
 icount_runs=3
 connections=103000
 parts=
@@ -81,21 +83,24 @@ if [ -n "$keep" ]; then mkdir -p "$keep" || die "cannot make $keep"; keep=$(cd "
 
 # ---- helpers ----
 
-# row LABEL WITHOUT WITH UNIT TARGET: a with/without line, its ratio judged against TARGET
-# (an upper bound, or "-" for none)
+# row LABEL WITHOUT WITH UNIT TARGET [RATIO]: a with/without line, its ratio judged against
+# TARGET (an upper bound, or "-" for none); RATIO, when given, is the ratio shown and judged
+# (the median of paired runs' ratios) instead of WITH / WITHOUT.
 row() {
-    local label=$1 a=$2 b=$3 unit=$4 target=$5 ratio v=
-    ratio=$(awk -v a="$a" -v b="$b" 'BEGIN { printf (a > 0 ? "%.3f" : "nan"), (a > 0 ? b / a : 0) }')
+    local label=$1 a=$2 b=$3 unit=$4 target=$5 ratio=${6:-} v=
+    [ -n "$ratio" ] || ratio=$(awk -v a="$a" -v b="$b" 'BEGIN { printf (a > 0 ? "%.3f" : "nan"), (a > 0 ? b / a : 0) }')
     [ "$target" = - ] || v="target <= ${target}x $(verdict "$ratio" "<=" "$target")"
     printf '  %-44s %14s %14s %-5s %7sx  %s\n' "$label" "$a" "$b" "$unit" "$ratio" "$v"
 }
 
-# One timed tshark run: timed_run <with|without> <outfile-prefix> <tshark args...>; appends
-# "wall cpu rss_kb" to <prefix>.times.
+# One timed tshark run: timed_run <with|without> <outfile-prefix> <cpu|-> <tshark args...>;
+# appends "wall cpu rss_kb" to <prefix>.times. With a CPU number the run is pinned to it.
 timed_run() {
-    local side=$1 out=$2 run=tshark_run_plain start end
-    shift 2
+    local side=$1 out=$2 cpu=$3 run=tshark_run_plain start end
+    shift 3
     [ "$side" = without ] || run=tshark_run
+    # shellcheck disable=SC2034 # read by tshark_run through time_run (bash's dynamic scope)
+    [ "$cpu" = - ] || local TSHARK_AS=(taskset -c "$cpu" "${TSHARK_AS[@]}")
     start=$(date +%s%N)
     time_run "$out" "$run" "$@"
     end=$(date +%s%N)
@@ -103,7 +108,16 @@ timed_run() {
     awk -v ns=$((end - start)) '{ printf "%.3f %.3f %s\n", ns / 1e9, $2 + $3, $4 }' "$out.one" >>"$out.times"
 }
 
-# compare_pair LABEL RUNS SIDE_A SIDE_B ARGS_A -- ARGS_B: alternating timed runs, A first
+# Paired runs: the two commands of a round run at the same time, each pinned to a CPU of its
+# own (swapped every round), so that both meet the same moment of a shared machine. On this
+# VM a run's time moves by a third from one minute to the next (other tenants), while the
+# ratio within a round moves by a few percent: the ratio judged is the median of the rounds'.
+# With one CPU, or without taskset, the runs alternate (A first) and the ratio is of medians.
+paired=0
+if [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then paired=1; fi
+
+# compare_pair LABEL RUNS SIDE_A SIDE_B ARGS_A -- ARGS_B: RUNS rounds; sets PAIR_A and PAIR_B
+# (median wall, CPU and peak RSS of each side) and PAIR_RATIO ("wall CPU" of B against A)
 compare_pair() {
     local label=$1 n=$2 side_a=$3 side_b=$4
     shift 4
@@ -113,34 +127,47 @@ compare_pair() {
     args_b=("$@")
     local a=$work/a.$RANDOM b=$work/b.$RANDOM i=0
     while [ "$i" -lt "$n" ]; do
-        timed_run "$side_a" "$a" "${args_a[@]}"
-        timed_run "$side_b" "$b" "${args_b[@]}"
+        if [ "$paired" = 1 ]; then
+            timed_run "$side_a" "$a" $((i % 2)) "${args_a[@]}" &
+            timed_run "$side_b" "$b" $((1 - i % 2)) "${args_b[@]}" &
+            wait
+        else
+            timed_run "$side_a" "$a" - "${args_a[@]}"
+            timed_run "$side_b" "$b" - "${args_b[@]}"
+        fi
         i=$((i + 1))
     done
     PAIR_A="$(col 1 "$a.times") $(col 2 "$a.times") $(col 3 "$a.times")"
     PAIR_B="$(col 1 "$b.times") $(col 2 "$b.times") $(col 3 "$b.times")"
+    if [ "$paired" = 1 ]; then
+        paste "$a.times" "$b.times" | awk '{ printf "%.4f %.4f\n", $4 / $1, $5 / $2 }' >"$b.ratios"
+        PAIR_RATIO="$(col 1 "$b.ratios" | xargs printf '%.3f') $(col 2 "$b.ratios" | xargs printf '%.3f')"
+    else
+        PAIR_RATIO="$(awk -v a="${PAIR_A% *}" -v b="${PAIR_B% *}" 'BEGIN { split(a, x, " "); split(b, y, " ");
+            printf "%.3f %.3f", y[1] / x[1], y[2] / x[2] }')"
+    fi
     : "$label"
 }
 
 # tshark_figures CAPTURE RUNS: the three comparisons on one capture
 tshark_figures() {
-    local cap=$1 n=$2 wa wb
+    local cap=$1 n=$2 wa wb r
     compare_pair filtered "$n" without with -r "$cap" -Y tcp.analysis.flags -- -r "$cap" -Y tcp.analysis.flags
-    read -r -a wa <<<"$PAIR_A"; read -r -a wb <<<"$PAIR_B"
+    read -r -a wa <<<"$PAIR_A"; read -r -a wb <<<"$PAIR_B"; read -r -a r <<<"$PAIR_RATIO"
     printf '  %-44s %14s %14s %-5s %8s\n' "" "without" "with" "" "ratio"
-    row "tshark -r F -Y tcp.analysis.flags   wall" "${wa[0]}" "${wb[0]}" s 1.05
-    row "                                    CPU" "${wa[1]}" "${wb[1]}" s 1.05
+    row "tshark -r F -Y tcp.analysis.flags   wall" "${wa[0]}" "${wb[0]}" s 1.05 "${r[0]}"
+    row "                                    CPU" "${wa[1]}" "${wb[1]}" s 1.05 "${r[1]}"
     row "                                    peak RSS" "${wa[2]}" "${wb[2]}" KB 1.10
     compare_pair plain "$n" without with -r "$cap" -- -r "$cap"
-    read -r -a wa <<<"$PAIR_A"; read -r -a wb <<<"$PAIR_B"
-    row "tshark -r F                         wall" "${wa[0]}" "${wb[0]}" s 1.20
-    row "                                    CPU" "${wa[1]}" "${wb[1]}" s 1.20
+    read -r -a wa <<<"$PAIR_A"; read -r -a wb <<<"$PAIR_B"; read -r -a r <<<"$PAIR_RATIO"
+    row "tshark -r F                         wall" "${wa[0]}" "${wb[0]}" s 1.20 "${r[0]}"
+    row "                                    CPU" "${wa[1]}" "${wb[1]}" s 1.20 "${r[1]}"
     row "                                    peak RSS" "${wa[2]}" "${wb[2]}" KB 1.10
     compare_pair two-pass "$n" with with -2 -r "$cap" -Y tcp.analysis.flags -- -2 -r "$cap" -Y tcpreuse
-    read -r -a wa <<<"$PAIR_A"; read -r -a wb <<<"$PAIR_B"
+    read -r -a wa <<<"$PAIR_A"; read -r -a wb <<<"$PAIR_B"; read -r -a r <<<"$PAIR_RATIO"
     printf '  %-44s %14s %14s\n' "(both with the plugin)" "-Y tcp.a.f." "-Y tcpreuse"
-    row "tshark -2 -r F -Y tcpreuse          wall" "${wa[0]}" "${wb[0]}" s 1.10
-    row "                                    CPU" "${wa[1]}" "${wb[1]}" s 1.10
+    row "tshark -2 -r F -Y tcpreuse          wall" "${wa[0]}" "${wb[0]}" s 1.10 "${r[0]}"
+    row "                                    CPU" "${wa[1]}" "${wb[1]}" s 1.10 "${r[1]}"
 }
 
 # ---- the machine ----
@@ -168,7 +195,7 @@ lab_capture "$lab_pcap"
 
 if want lab; then
     echo
-    echo "== tshark on the lab's busy capture (busy-nat.pcap, $(frames_of "$lab_pcap") frames): medians of $runs alternating runs"
+    echo "== tshark on the lab's busy capture (busy-nat.pcap, $(frames_of "$lab_pcap") frames): $runs rounds of paired runs"
     tshark_figures "$lab_pcap" "$runs"
 fi
 
@@ -178,7 +205,7 @@ if want gen || want engine; then
 fi
 if want gen; then
     echo
-    echo "== tshark on a generated busy NAT (tcpreuse-pcapgen busy $connections, $(frames_of "$gen_pcap") frames): medians of $gen_runs alternating runs"
+    echo "== tshark on a generated busy NAT (tcpreuse-pcapgen busy $connections, $(frames_of "$gen_pcap") frames): $gen_runs rounds of paired runs"
     tshark_figures "$gen_pcap" "$gen_runs"
 fi
 
