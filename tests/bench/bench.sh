@@ -117,7 +117,8 @@ paired=0
 if [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then paired=1; fi
 
 # compare_pair LABEL RUNS SIDE_A SIDE_B ARGS_A -- ARGS_B: RUNS rounds; sets PAIR_A and PAIR_B
-# (median wall, CPU and peak RSS of each side) and PAIR_RATIO ("wall CPU" of B against A)
+# (median wall, CPU and peak RSS of each side), PAIR_RATIO ("wall CPU" of B against A) and
+# PAIR_SPREAD (the lowest and highest CPU ratio of a round, or nothing)
 compare_pair() {
     local label=$1 n=$2 side_a=$3 side_b=$4
     shift 4
@@ -142,9 +143,11 @@ compare_pair() {
     if [ "$paired" = 1 ]; then
         paste "$a.times" "$b.times" | awk '{ printf "%.4f %.4f\n", $4 / $1, $5 / $2 }' >"$b.ratios"
         PAIR_RATIO="$(col 1 "$b.ratios" | xargs printf '%.3f') $(col 2 "$b.ratios" | xargs printf '%.3f')"
+        PAIR_SPREAD="(CPU ratios of the $n rounds: $(awk '{ print $2 }' "$b.ratios" | sort -g | sed -n '1p;$p' | xargs printf '%.3f to %.3f'))"
     else
         PAIR_RATIO="$(awk -v a="${PAIR_A% *}" -v b="${PAIR_B% *}" 'BEGIN { split(a, x, " "); split(b, y, " ");
             printf "%.3f %.3f", y[1] / x[1], y[2] / x[2] }')"
+        PAIR_SPREAD=''
     fi
     : "$label"
 }
@@ -157,17 +160,20 @@ tshark_figures() {
     printf '  %-44s %14s %14s %-5s %8s\n' "" "without" "with" "" "ratio"
     row "tshark -r F -Y tcp.analysis.flags   wall" "${wa[0]}" "${wb[0]}" s 1.05 "${r[0]}"
     row "                                    CPU" "${wa[1]}" "${wb[1]}" s 1.05 "${r[1]}"
+    [ -z "$PAIR_SPREAD" ] || printf '  %-44s %s\n' "" "$PAIR_SPREAD"
     row "                                    peak RSS" "${wa[2]}" "${wb[2]}" KB 1.10
     compare_pair plain "$n" without with -r "$cap" -- -r "$cap"
     read -r -a wa <<<"$PAIR_A"; read -r -a wb <<<"$PAIR_B"; read -r -a r <<<"$PAIR_RATIO"
     row "tshark -r F                         wall" "${wa[0]}" "${wb[0]}" s 1.20 "${r[0]}"
     row "                                    CPU" "${wa[1]}" "${wb[1]}" s 1.20 "${r[1]}"
+    [ -z "$PAIR_SPREAD" ] || printf '  %-44s %s\n' "" "$PAIR_SPREAD"
     row "                                    peak RSS" "${wa[2]}" "${wb[2]}" KB 1.10
     compare_pair two-pass "$n" with with -2 -r "$cap" -Y tcp.analysis.flags -- -2 -r "$cap" -Y tcpreuse
     read -r -a wa <<<"$PAIR_A"; read -r -a wb <<<"$PAIR_B"; read -r -a r <<<"$PAIR_RATIO"
     printf '  %-44s %14s %14s\n' "(both with the plugin)" "-Y tcp.a.f." "-Y tcpreuse"
     row "tshark -2 -r F -Y tcpreuse          wall" "${wa[0]}" "${wb[0]}" s 1.10 "${r[0]}"
     row "                                    CPU" "${wa[1]}" "${wb[1]}" s 1.10 "${r[1]}"
+    [ -z "$PAIR_SPREAD" ] || printf '  %-44s %s\n' "" "$PAIR_SPREAD"
 }
 
 # ---- the machine ----
