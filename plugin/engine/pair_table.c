@@ -6,10 +6,11 @@
  * - the most recently seen pair is tried first, without hashing: consecutive segments of one
  *   4-tuple are 4 in 5 on the lab's busy capture;
  * - the least-recently-seen order matters only once the table is full, so until then a pair
- *   only notes when it was seen (a word in its own first cache line); at the first eviction
- *   the pairs are sorted by it into a doubly linked list of pair numbers, kept in an array of
- *   its own (8 bytes a pair) and updated from then on. Keeping that list from the start cost
- *   three cache lines of other pairs' links a segment (issue 10).
+ *   only notes when it was seen (a word beside its key and clock memos, which a segment reads
+ *   anyway); at the first eviction the pairs are sorted by it (a one-time array of 16 bytes a
+ *   pair) into a doubly linked list of pair numbers, kept in an array of its own (8 bytes a
+ *   pair) and updated from then on. Keeping that list from the start cost other pairs' links,
+ *   up to three cache lines, on every segment of a pair that was not the latest (issue 10).
  */
 #include "pair_table.h"
 
@@ -33,7 +34,7 @@ struct tr_pair_table {
     size_t rare_parts;      /* pairs with their rare part made */
     tr_lru_link *lru;       /* by pair number; NULL until the table first fills */
     size_t lru_capacity;
-    uint32_t head, tail;    /* most / least recently seen (tail: only with lru) */
+    uint32_t head, tail;    /* most / least recently seen: both only with lru (head_pair always) */
     tr_pair *head_pair;     /* the head's pair (pairs never move) */
     uint64_t sightings;     /* the count tr_pair.seen is taken from */
     size_t max_pairs;

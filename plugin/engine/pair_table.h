@@ -38,7 +38,8 @@ typedef struct tr_pair {
     /* In the order a segment of an established session reads them (its first cache lines). */
     tr_pair_key key;         /* first: the entry table's key (entry_table.h) */
     struct tr_address_clocks *clocks[2]; /* each side's timestamp-clock entry (clock_tracker.h), once looked up */
-    uint64_t seen;           /* when the pair was last seen, in the table's own count of sightings */
+    uint64_t seen;           /* when the pair was last seen, in the table's own count of sightings
+                                (read only when the table fills: pair_table.c) */
     tr_recent_segments recent;  /* to recognise copies */
     tr_attempt attempt;      /* the latest SYN attempt not yet synchronized */
     tr_session session;      /* the latest synchronized (or midstream) session: the state an end may hold */

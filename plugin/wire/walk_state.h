@@ -70,7 +70,8 @@ static inline bool walk_next(walker *w, walk_layer layer, uint32_t value, size_t
 }
 
 /* End the walk; returns false so that a step can `return walk_end(...)`. Every end but a
- * segment's is a rare case (hints.h): out of line, so that the path of a TCP frame stays short. */
+ * segment's is out of line (hints.h: frames without TCP are common in captures, but what the
+ * plugin's cost is made of is the path of a TCP frame, which stays short). */
 TR_COLD bool walk_end(walker *w, tr_walk_status status, const char *why);
 
 /* The end of a walk that found the segment. */

@@ -118,9 +118,9 @@ static void least_recently_seen_is_forgotten(void **state)
     tr_pair_table_free(t);
 }
 
-/* The order of forgetting is the order of last sight, also when the table fills long after the
- * pairs were made (the order is only put together then) and when some were last seen as the
- * head, without a lookup. */
+/* The order of forgetting is the order of last sight: when the table fills long after the
+ * pairs were made (the list is only put together then), when some were last seen as the head
+ * (without a lookup), and when pairs at the list's tail and middle are seen again after. */
 static void forgotten_in_the_order_last_seen(void **state)
 {
     (void)state;
@@ -145,9 +145,30 @@ static void forgotten_in_the_order_last_seen(void **state)
         tr_segment gone = segment(test_ipv4(10, 0, 0, 1), (uint16_t)(1000 + order[k]), server, 80);
         assert_null(tr_pair_table_find(t, &gone, false, &side, &evicted));
     }
-    for (uint16_t k = N / 2; k < N; k++) {
-        tr_segment kept = segment(test_ipv4(10, 0, 0, 1), (uint16_t)(1000 + order[k]), server, 80);
-        assert_non_null(tr_pair_table_find(t, &kept, false, &side, &evicted));
+    /* Now kept in the list: the pairs next in line (its tail), one in the middle and the
+     * latest new one are seen again, in that order, and go to the front. The next evictions
+     * take the rest of the old pairs first, then the new ones not seen again, then those seen. */
+    uint16_t again[3] = {order[N / 2], order[N / 2 + 1], order[3 * N / 4]};
+    for (int i = 0; i < 3; i++)
+        find(t, segment(test_ipv4(10, 0, 0, 1), (uint16_t)(1000 + again[i]), server, 80), &side, &evicted);
+    find(t, segment(server, 80, test_ipv4(10, 0, 0, 2), (uint16_t)(2000 + N / 2 - 1)), &side, &evicted);
+    uint16_t expect[N];  /* the ports in the order they must go, old pairs (1000+) then new (2000+) */
+    int e = 0;
+    for (uint16_t k = N / 2; k < N; k++)
+        if (order[k] != again[0] && order[k] != again[1] && order[k] != again[2])
+            expect[e++] = (uint16_t)(1000 + order[k]);
+    for (uint16_t k = 0; k < N / 2 - 1; k++)
+        expect[e++] = (uint16_t)(2000 + k);
+    for (int i = 0; i < 3; i++)
+        expect[e++] = (uint16_t)(1000 + again[i]);
+    expect[e++] = (uint16_t)(2000 + N / 2 - 1);
+    assert_int_equal(e, N);
+    for (int k = 0; k < N; k++) {
+        find(t, segment(test_ipv4(10, 0, 0, 3), (uint16_t)(3000 + k), server, 80), &side, &evicted);
+        assert_true(evicted);
+        tr_address owner = test_ipv4(10, 0, 0, expect[k] >= 2000 ? 2 : 1);
+        tr_segment gone = segment(owner, expect[k], server, 80);
+        assert_null(tr_pair_table_find(t, &gone, false, &side, &evicted));
     }
     tr_pair_table_free(t);
 }
