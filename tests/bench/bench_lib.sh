@@ -47,7 +47,9 @@ bench_setup() {
     tshark_env_setup "$(command -v tshark)" "$plugin" || exit 1
     tshark_run -G plugins 2>/dev/null | grep -q 'tcpreuse\.so' ||
         die "tshark did not load $plugin (built for another Wireshark?)"
-    trap 'exit 130' INT TERM # so that tshark_env's EXIT trap removes the temporary files
+    # so that tshark_env's EXIT trap removes the temporary files, once the runs in the background
+    # (paired runs) are stopped
+    trap 'kill $(jobs -p) 2>/dev/null; wait; exit 130' INT TERM
     work=$TSHARK_TMP/$1
     { mkdir -p "$work" && chmod 1777 "$work"; } || die "cannot make $work"
 }
