@@ -9,7 +9,7 @@
 #                             [--icount-runs N] [--no-icount] [--keep DIR] [--plugin tcpreuse.so]
 #                             [--build DIR]
 #   --runs N         rounds of timed tshark runs on the lab capture (default 15)
-#   --gen-runs N     the same on the generated capture (default 7: a round there takes 10-40 s)
+#   --gen-runs N     the same on the generated capture (default 11: a round there takes 10-40 s)
 #   --connections C  connections of the generated capture (default 103000: 1,003,086 packets)
 #   --only PART      run one part only (repeatable): lab | gen | icount | engine
 #                      lab     tshark timed on captures/lab/busy-nat.pcap.gz
@@ -23,7 +23,7 @@
 #   --plugin FILE    default BUILD/plugin/epan/tcpreuse.so
 #   --build DIR      default build (of this source tree)
 #
-# The whole default run takes about 15 minutes on 2 shared cores; `--only lab --only engine`
+# The whole default run takes about 25 minutes (the generated capture's 11 rounds: 10) on 2 shared cores; `--only lab --only engine`
 # about 2, `--only icount` about 8. Build first: cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo && cmake --build build -j2
 #
 # tshark: the same command with the plugin loaded and not, both through scripts/tshark_env.sh
@@ -52,7 +52,7 @@ set -u
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 runs=15
-gen_runs=7
+gen_runs=11
 icount_runs=3
 connections=103000
 parts=
