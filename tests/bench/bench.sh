@@ -187,31 +187,28 @@ compare_pair() {
     : "$label"
 }
 
+# timed_rows COMMAND TARGET [rss]: the rows of the last compare_pair: wall time (unjudged), CPU
+# time judged against TARGET with its rounds' spread, and with "rss" the peak RSS (<= 1.10x)
+timed_rows() {
+    local wa wb r ci
+    read -r -a wa <<<"$PAIR_A"; read -r -a wb <<<"$PAIR_B"; read -r -a r <<<"$PAIR_RATIO"; read -r -a ci <<<"$PAIR_CI"
+    row "$(printf '%-36swall' "$1")" "${wa[0]}" "${wb[0]}" s - "${r[0]}"
+    row "$(printf '%-36sCPU' "")" "${wa[1]}" "${wb[1]}" s "$2" "${r[1]}" "${ci[@]}"
+    [ -z "$PAIR_SPREAD" ] || printf '  %-44s %s\n' "" "$PAIR_SPREAD"
+    [ "${3:-}" != rss ] || row "$(printf '%-36speak RSS' "")" "${wa[2]}" "${wb[2]}" KB 1.10
+}
+
 # tshark_figures CAPTURE RUNS: the three comparisons on one capture
 tshark_figures() {
-    local cap=$1 n=$2 wa wb r ci
+    local cap=$1 n=$2
     compare_pair filtered "$n" without with -r "$cap" -Y tcp.analysis.flags -- -r "$cap" -Y tcp.analysis.flags
-    read -r -a wa <<<"$PAIR_A"; read -r -a wb <<<"$PAIR_B"; read -r -a r <<<"$PAIR_RATIO"
     printf '  %-44s %14s %14s %-5s %8s\n' "" "without" "with" "" "ratio"
-    row "tshark -r F -Y tcp.analysis.flags   wall" "${wa[0]}" "${wb[0]}" s - "${r[0]}"
-    read -r -a ci <<<"$PAIR_CI"
-    row "                                    CPU" "${wa[1]}" "${wb[1]}" s 1.05 "${r[1]}" "${ci[@]}"
-    [ -z "$PAIR_SPREAD" ] || printf '  %-44s %s\n' "" "$PAIR_SPREAD"
-    row "                                    peak RSS" "${wa[2]}" "${wb[2]}" KB 1.10
+    timed_rows "tshark -r F -Y tcp.analysis.flags" 1.05 rss
     compare_pair plain "$n" without with -r "$cap" -- -r "$cap"
-    read -r -a wa <<<"$PAIR_A"; read -r -a wb <<<"$PAIR_B"; read -r -a r <<<"$PAIR_RATIO"
-    row "tshark -r F                         wall" "${wa[0]}" "${wb[0]}" s - "${r[0]}"
-    read -r -a ci <<<"$PAIR_CI"
-    row "                                    CPU" "${wa[1]}" "${wb[1]}" s 1.20 "${r[1]}" "${ci[@]}"
-    [ -z "$PAIR_SPREAD" ] || printf '  %-44s %s\n' "" "$PAIR_SPREAD"
-    row "                                    peak RSS" "${wa[2]}" "${wb[2]}" KB 1.10
+    timed_rows "tshark -r F" 1.20 rss
     compare_pair two-pass "$n" with with -2 -r "$cap" -Y tcp.analysis.flags -- -2 -r "$cap" -Y tcpreuse
-    read -r -a wa <<<"$PAIR_A"; read -r -a wb <<<"$PAIR_B"; read -r -a r <<<"$PAIR_RATIO"
     printf '  %-44s %14s %14s\n' "(both with the plugin)" "-Y tcp.a.f." "-Y tcpreuse"
-    row "tshark -2 -r F -Y tcpreuse          wall" "${wa[0]}" "${wb[0]}" s - "${r[0]}"
-    read -r -a ci <<<"$PAIR_CI"
-    row "                                    CPU" "${wa[1]}" "${wb[1]}" s 1.10 "${r[1]}" "${ci[@]}"
-    [ -z "$PAIR_SPREAD" ] || printf '  %-44s %s\n' "" "$PAIR_SPREAD"
+    timed_rows "tshark -2 -r F -Y tcpreuse" 1.10
 }
 
 # ---- the machine ----
