@@ -13,8 +13,12 @@
 /* A function for what the usual frame does not need (an error, a table full, a frame without
  * TCP): placed apart, and the branches that call it are taken for unlikely. */
 #define TR_COLD __attribute__((cold, noinline))
+/* A branch the usual frame does not take: its code is placed after the function's usual path
+ * (GCC's block reordering), so that this path runs through consecutive lines. */
+#define TR_UNLIKELY(x) __builtin_expect(!!(x), 0)
 #else
 #define TR_COLD
+#define TR_UNLIKELY(x) (x)
 #endif
 
 #endif

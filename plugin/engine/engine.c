@@ -8,6 +8,7 @@
 #include "plausible.h"
 #include "rst_cause.h"
 #include "seq.h"
+#include "tcpreuse/hints.h"
 
 #include <string.h>
 
@@ -46,7 +47,7 @@ void tr_engine_free(tr_engine *e)
 
 tr_finding *tr_engine_finding(tr_engine *e, tr_finding **f, const tr_segment *seg)
 {
-    if (!*f) {
+    if (TR_UNLIKELY(!*f)) {
         memset(&e->current, 0, sizeof e->current);
         e->current.frame = seg->frame;
         *f = &e->current;
@@ -84,7 +85,7 @@ static void check_contradiction(tr_engine *e, tr_pair *p, uint8_t side, const tr
 {
     tr_session *s = &p->session;
     tr_direction *d = &s->dir[side];
-    if (!d->reset_sent)
+    if (!TR_UNLIKELY(d->reset_sent))
         return;  /* no RST to contradict (its aftermath, in the rare part, holds while reset_sent) */
     tr_reset_aftermath *after = &p->rare->after[side];
     bool goes_on = seg->payload_len > 0 || (seg->flags & TR_TCP_FIN);
@@ -107,7 +108,7 @@ static void on_session_segment(tr_engine *e, tr_pair *p, uint8_t side, const tr_
     bool syn_ack = (seg->flags & TR_TCP_SYN) && (seg->flags & TR_TCP_ACK);
     bool new_syn_ack = syn_ack && s->started &&
                        (s->state != TR_SESSION_OPEN || (s->dir[side].syn_seen && s->dir[side].isn != seg->seq));
-    if (!s->started || new_syn_ack) {
+    if (TR_UNLIKELY(!s->started || new_syn_ack)) {
         /* A session whose start we did not see. */
         tr_pair_start_session(p, seg->frame, seg->time_ns, syn_ack ? !side : guess_client(p));
         s->client_known = syn_ack;
@@ -116,7 +117,7 @@ static void on_session_segment(tr_engine *e, tr_pair *p, uint8_t side, const tr_
         p->traits[0] = p->traits[1] = (tr_traits){0};
     }
     tr_tw_decision d = tr_engine_time_wait_sees(e, p, side, seg);
-    if (seg->flags & TR_TCP_RST) {
+    if (TR_UNLIKELY(seg->flags & TR_TCP_RST)) {
         tr_finding *out = tr_engine_finding(e, f, seg);
         out->rst.present = true;
         tr_rst_classify(p, side, seg, &out->rst);
@@ -139,7 +140,7 @@ static tr_finding *analyse(tr_engine *e, const tr_segment *seg)
 {
     tr_finding *f = NULL;
     tr_implausible implausible = tr_segment_plausibility(seg);
-    if (implausible != TR_PLAUSIBLE) {
+    if (TR_UNLIKELY(implausible != TR_PLAUSIBLE)) {
         tr_engine_finding(e, &f, seg)->implausible = implausible;
         return f;
     }
@@ -149,24 +150,24 @@ static tr_finding *analyse(tr_engine *e, const tr_segment *seg)
     bool evicted;
     /* A lone RST on an unknown pair needs no memory: it cannot start anything. */
     tr_pair *p = tr_pair_table_find(e->pairs, seg, !rst, &side, &evicted);
-    if (evicted && !e->table_full_said) {
+    if (TR_UNLIKELY(evicted && !e->table_full_said)) {
         tr_engine_finding(e, &f, seg)->table_full = true;
         e->table_full_said = true;
     }
-    if (!p) {
+    if (TR_UNLIKELY(!p)) {
         tr_finding *out = tr_engine_finding(e, &f, seg);
         out->rst = (tr_rst_finding){.present = true, .cause = TR_RST_UNKNOWN, .seq = seg->seq};
         return f;
     }
     uint32_t original = tr_copies_see(&p->recent, side, seg);
-    if (original) {
+    if (TR_UNLIKELY(original)) {
         tr_engine_finding(e, &f, seg)->duplicate_of = original;
         return f;
     }
 
     tr_attempt *a = &p->attempt;
     bool judged_syn = false;
-    if (pure_syn) {
+    if (TR_UNLIKELY(pure_syn)) {
         tr_ecn_paths_syn(e->ecn, seg);
         if (tr_ecn_paths_take_full(e->ecn))
             tr_engine_finding(e, &f, seg)->ecn_table_full = true;
@@ -175,10 +176,10 @@ static tr_finding *analyse(tr_engine *e, const tr_segment *seg)
             tr_reset_loop_syn(&p->rare->loop, tr_engine_finding(e, &f, seg));
         if (tr_port_pools_take_full(e->pools))
             tr_engine_finding(e, &f, seg)->pool_table_full = true;
-    } else if ((a->active || a->end_frame) &&  /* the usual segment has no attempt waiting or refused */
+    } else if (TR_UNLIKELY(a->active || a->end_frame) &&  /* the usual segment has no attempt waiting or refused */
                (tr_attempt_reopened(a, side, seg) || (a->active && side != a->client))) {
         tr_attempt_server_reply(e, p, side, seg, &f);
-    } else if (a->active) {
+    } else if (TR_UNLIKELY(a->active)) {
         tr_attempt_client_segment(e, p, side, seg, &f);
     } else {
         on_session_segment(e, p, side, seg, &f);
@@ -187,14 +188,14 @@ static tr_finding *analyse(tr_engine *e, const tr_segment *seg)
 
     if (e->cfg.ts_analysis && seg->has_ts) {
         tr_clock_finding mark;
-        if (judged_syn && tr_clock_tracker_judge_syn(e->clocks, e->findings, seg, &p->clocks[side], &mark))
+        if (TR_UNLIKELY(judged_syn) && tr_clock_tracker_judge_syn(e->clocks, e->findings, seg, &p->clocks[side], &mark))
             tr_engine_finding(e, &f, seg)->clock = mark;
         tr_clock_tracker_note_tsval(e->clocks, seg, &p->clocks[side]);
         if (tr_clock_tracker_take_full(e->clocks))
             tr_engine_finding(e, &f, seg)->clock_table_full = true;
     }
     /* The SYN's own finding is where its answer will be written: its record keeps room for it. */
-    if (judged_syn && f && a->syn_frame == seg->frame) {
+    if (TR_UNLIKELY(judged_syn) && f && a->syn_frame == seg->frame) {
         a->syn_flagged = true;
         a->syn_retransmit = f->syn.retransmit_of != 0;
         e->current_keep = TR_PART_SYN_ANSWER;
@@ -211,7 +212,7 @@ const tr_finding *tr_engine_process(tr_engine *e, const tr_segment *seg)
 {
     e->current_keep = 0;
     tr_finding *f = analyse(e, seg);
-    if (f && !tr_findings_put(e->findings, f, e->current_keep))
+    if (TR_UNLIKELY(f != NULL) && !tr_findings_put(e->findings, f, e->current_keep))
         return NULL;  /* what is not kept is never shown, nor any later change to it */
     return f;
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "seq.h"
+#include "tcpreuse/hints.h"
 
 void tr_session_init(tr_session *s, uint32_t frame, int64_t time_ns, uint8_t client)
 {
@@ -34,14 +35,14 @@ static void record_sent(tr_direction *d, const tr_segment *seg)
     bool ts_cut = seg->options_cut && !seg->has_ts;
     uint32_t end = seg->seq + seg->payload_len + ((flags & TR_TCP_SYN) ? 1 : 0) + ((flags & TR_TCP_FIN) ? 1 : 0);
     d->last_window = seg->window;
-    if (flags & TR_TCP_SYN) {
+    if (TR_UNLIKELY(flags & TR_TCP_SYN)) {
         d->syn_seen = true;
         d->isn = seg->seq;
         d->ws_on_syn = seg->has_wscale;
         d->wscale = tr_segment_wscale(seg);
         d->ts_on_syn = seg->has_ts;
         d->ts_unknown = ts_cut;
-    } else if (!d->syn_seen) {
+    } else if (TR_UNLIKELY(!d->syn_seen)) {
         /* midstream: only later segments can tell */
         if (ts_cut && !d->ts_seen)
             d->ts_unknown = true;
@@ -106,7 +107,7 @@ void tr_session_update(tr_session *s, uint8_t side, const tr_segment *seg)
     tr_direction *d = side ? &s->dir[1] : &s->dir[0], *peer = side ? &s->dir[0] : &s->dir[1];
     uint8_t flags = seg->flags;
     /* The peer's FIN acknowledged: an end that closed first goes from FIN_WAIT1 to FIN_WAIT2. */
-    if (peer->fin_seen && !peer->fin_acked_frame && (flags & (TR_TCP_ACK | TR_TCP_RST)) == TR_TCP_ACK &&
+    if (TR_UNLIKELY(peer->fin_seen) && !peer->fin_acked_frame && (flags & (TR_TCP_ACK | TR_TCP_RST)) == TR_TCP_ACK &&
         !tr_seq_before(seg->ack, peer->fin_end)) {
         peer->fin_acked_frame = seg->frame;
         if (s->state != TR_SESSION_CLOSED_FIN)  /* then its word is tw_start (session.h) */

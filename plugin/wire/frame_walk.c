@@ -241,14 +241,15 @@ static uint32_t host_order_family(const uint8_t *p)
 static bool walk_link(walker *w, tr_link link)
 {
     const uint8_t *p = w->bytes;
+    /* Most frames: IPv4 straight after the Ethernet header, read from there at once (what
+     * walk_ethernet() and walk_ethertype() would conclude, two steps shorter), before the
+     * switch's jump table. */
+    if (link == TR_LINK_ETHERNET && w->captured >= ETHERNET_HEADER && walk_be16(p + 12) == ETHERTYPE_IPV4) {
+        w->steps = 2;  /* the two steps it stands for count against the nesting bound */
+        return walk_next(w, LAYER_IP, 4, ETHERNET_HEADER);
+    }
     switch (link) {
     case TR_LINK_ETHERNET:
-        /* Most frames: IPv4 straight after the Ethernet header, read from there at once
-         * (what walk_ethernet() and walk_ethertype() would conclude, two steps shorter). */
-        if (w->captured >= ETHERNET_HEADER && walk_be16(p + 12) == ETHERTYPE_IPV4) {
-            w->steps = 2;  /* the two steps it stands for count against the nesting bound */
-            return walk_next(w, LAYER_IP, 4, ETHERNET_HEADER);
-        }
         return walk_next(w, LAYER_ETHERNET, 0, 0);
     case TR_LINK_RAW_IP:
         return walk_next(w, LAYER_IP, 0, 0);
@@ -277,6 +278,12 @@ static bool walk_link(walker *w, tr_link link)
 
 static bool walk_step(walker *w)
 {
+    /* The usual frame's two layers are tested first: the switch below is an indirect jump
+     * through a table, one more cold data line a frame (cachegrind: two misses a frame). */
+    if (w->layer == LAYER_IP)
+        return walk_ip(w);
+    if (w->layer == LAYER_IP_PAYLOAD)
+        return walk_ip_payload(w);
     switch (w->layer) {
     case LAYER_ETHERNET:
         return walk_ethernet(w);

@@ -188,9 +188,9 @@ static bool walk_fragment_header(walker *w)
 
 bool walk_ip_payload(walker *w)
 {
+    if ((uint8_t)w->value == PROTO_TCP)
+        return walk_tcp(w);  /* the usual frame's, before the switch's jump table */
     switch ((uint8_t)w->value) {
-    case PROTO_TCP:
-        return walk_tcp(w);
     case PROTO_IPV4:
         return walk_next(w, LAYER_IP, 4, 0);
     case PROTO_IPV6:
