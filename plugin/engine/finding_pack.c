@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include "tcpreuse/hints.h"
+
 /* Member kinds: BOOL one bit; ENUM2, ENUM3, ENUM4 an enumeration in that many bits (its
  * largest value checked below); U8, U16, U32, I64 a number at its member's own width. */
 #define BLOCK_FLAGS(X)                                                                               \
@@ -205,7 +207,7 @@ static uint32_t get_bit_bytes(const uint8_t *in, size_t n)
 #define DEFINE_BLOCK(name)                                                                           \
     static inline bool pack_##name(const tr_finding *f, uint8_t *out)                                \
     {                                                                                                \
-        if (!KEPT(name))                                                                             \
+        if (!TR_UNLIKELY(KEPT(name)))  /* a frame has few blocks: their tests run in a row */        \
             return false;                                                                            \
         packer w = {.bytes = out + BITS_BYTES(name)};                                                \
         BLOCK_##name(PUT)                                                                            \
