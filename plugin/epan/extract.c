@@ -6,6 +6,7 @@
 #include <wiretap/wtap.h>
 
 #include "frame_walk.h"
+#include "tcpreuse/hints.h"
 #include "wtap_link.h"
 #include "ws_compat.h"
 
@@ -75,14 +76,18 @@ tr_extract_status tr_extract_segment(packet_info *pinfo, tvbuff_t *frame_tvb, tr
     size_t captured;
     const uint8_t *bytes = bytes_of(frame_tvb, &captured);
     tr_walk walk = tr_walk_frame_on_wire(link, bytes, captured, tvb_reported_length(frame_tvb), seg);
-    if (walk.status == TR_WALK_FRAGMENT)
+    if (TR_UNLIKELY(walk.status == TR_WALK_FRAGMENT))
         walk = walk_reassembled(pinfo, link, bytes, captured, walk, seg);
 
-    switch (walk.status) {
-    case TR_WALK_SEGMENT:
+    /* The usual frame's end, before the switch's jump table (hints.h). */
+    if (walk.status == TR_WALK_SEGMENT) {
         seg->frame = pinfo->num;
         seg->time_ns = (int64_t)pinfo->abs_ts.secs * 1000000000 + pinfo->abs_ts.nsecs;
         return TR_EXTRACT_SEGMENT;
+    }
+    switch (walk.status) {
+    case TR_WALK_SEGMENT:
+        break;  /* returned above */
     case TR_WALK_TRUNCATED:
         return TR_EXTRACT_TRUNCATED;
     case TR_WALK_MALFORMED:

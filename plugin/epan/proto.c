@@ -18,6 +18,7 @@
 #include "render.h"
 #include "stats.h"
 #include "store.h"
+#include "tcpreuse/hints.h"
 #include "tcpreuse/engine.h"
 #include "ws_compat.h"
 
@@ -65,7 +66,7 @@ static int dissect_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
         if (engine && tr_engine_finding_of(engine, pinfo->num, &finding))
             note.finding = &finding;
     }
-    if (note.finding || note.skipped != TR_EXTRACT_NONE)
+    if (TR_UNLIKELY(note.finding || note.skipped != TR_EXTRACT_NONE))
         tr_render(tvb, pinfo, tree, proto_tcpreuse, &note);
     tr_stats_queue(pinfo, note.finding);
     return (int)tvb_captured_length(tvb);
