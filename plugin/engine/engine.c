@@ -22,7 +22,8 @@ void tr_config_default(tr_config *cfg)
 
 tr_engine *tr_engine_new(const tr_config *cfg)
 {
-    tr_engine *e = g_new0(tr_engine, 1);
+    /* On a cache line's start, so that the fields every segment reads share one line. */
+    tr_engine *e = g_aligned_alloc0(1, sizeof(tr_engine), 64);
     e->cfg = *cfg;
     e->tw_len_ns = (int64_t)cfg->time_wait_s * TR_NS_PER_S;
     e->pairs = tr_pair_table_new(cfg->max_pairs);
@@ -42,7 +43,7 @@ void tr_engine_free(tr_engine *e)
     tr_port_pools_free(e->pools);
     tr_ecn_paths_free(e->ecn);
     tr_findings_free(e->findings);
-    g_free(e);
+    g_aligned_free(e);
 }
 
 tr_finding *tr_engine_finding(tr_engine *e, tr_finding **f, const tr_segment *seg)

@@ -16,15 +16,16 @@
 #include "time_wait.h"
 
 struct tr_engine {
+    /* What every segment reads first, together (one cache line, not three: issue 10). */
     tr_config cfg;
     int64_t tw_len_ns;
     tr_pair_table *pairs;
     tr_clock_tracker *clocks;
+    tr_findings *findings;   /* every processed frame's finding, packed */
+    uint32_t current_keep;   /* blocks current's record keeps even while empty (finding_store.h) */
     tr_port_pools *pools;
     tr_ecn_paths *ecn;
-    tr_findings *findings;   /* every processed frame's finding, packed */
     tr_finding current;      /* the finding of the frame being processed, packed at its end */
-    uint32_t current_keep;   /* blocks its record keeps even while empty (finding_store.h) */
     tr_finding syn_answer;   /* a SYN's answer written back into its record: only its frame and
                                 syn.answered_by / answer_kind are ever set, the rest stays zero
                                 (no 392-byte clear for each SYN-ACK) */
