@@ -118,13 +118,12 @@ timed_run() {
     awk -v ns=$((end - start)) '{ printf "%.3f %.3f %s\n", ns / 1e9, $2 + $3, $4 }' "$out.one" >>"$out.times"
 }
 
-# Paired runs: the two commands of a round run at the same time, each pinned to a CPU of its
-# own (swapped every round), so that both meet the same moment of a shared machine. On the
-# development VM a run's time moves by a third from one minute to the next (other tenants);
-# within a round the two runs move together, though not exactly: tshark against itself gave
-# round ratios of 0.91x to 1.19x (11 rounds, median 0.993x), so only the median of many rounds
-# means anything. Both runs share the last-level cache and the memory bus, which pulls the ratio
-# towards 1 a little; the instruction counts below are the measure that does not move.
+# Paired runs: the two commands of a round run at the same time on one CPU, which the kernel
+# shares between them every few milliseconds, so that both meet the same moments of a shared
+# machine; rounds run at once on each allowed CPU. On the development VM a run's time moves by
+# a third from one minute to the next (other tenants): with each command on a CPU of its own
+# (sessions 18 and before) tshark against itself gave round ratios of 0.91x to 1.19x; on one
+# CPU, 0.96x to 1.035x (15 rounds, median 1.000x), and 42 rounds tell a 0.5 % difference.
 # With one CPU, or without taskset, the runs alternate (A first) and the ratio is of medians.
 read -r -a bench_cpus < <(awk '/^Cpus_allowed_list:/ {
     n = split($2, part, ","); for (i = 1; i <= n; i++) { if (split(part[i], r, "-") == 1) r[2] = r[1];
@@ -144,21 +143,32 @@ compare_pair() {
     while [ "$1" != -- ]; do args_a+=("$1"); shift; done
     shift
     args_b=("$@")
-    local a b i=0 pid_a pid_b
+    local a b i=0
     a=$(mktemp "$work/a.XXXXXX") || die "cannot make a file in $work"
     b=$(mktemp "$work/b.XXXXXX") || die "cannot make a file in $work"
     while [ "$i" -lt "$n" ]; do
         if [ "$paired" = 1 ]; then
-            timed_run "$side_a" "$a" "${bench_cpus[$((i % 2))]}" "${args_a[@]}" &
-            pid_a=$!
-            timed_run "$side_b" "$b" "${bench_cpus[$((1 - i % 2))]}" "${args_b[@]}" &
-            pid_b=$!
-            wait "$pid_a" "$pid_b"
+            # a round on each CPU at once, each round's results in files of its own, added to
+            # the sides' lists in round order once all are done
+            local first=$i pids=() cpu r
+            for cpu in "${bench_cpus[@]}"; do
+                [ "$i" -lt "$n" ] || break
+                timed_run "$side_a" "$a.$i" "$cpu" "${args_a[@]}" &
+                pids+=($!)
+                timed_run "$side_b" "$b.$i" "$cpu" "${args_b[@]}" &
+                pids+=($!)
+                i=$((i + 1))
+            done
+            wait "${pids[@]}"
+            for ((r = first; r < i; r++)); do
+                cat "$a.$r.times" >>"$a.times" 2>/dev/null
+                cat "$b.$r.times" >>"$b.times" 2>/dev/null
+            done
         else
             timed_run "$side_a" "$a" - "${args_a[@]}"
             timed_run "$side_b" "$b" - "${args_b[@]}"
+            i=$((i + 1))
         fi
-        i=$((i + 1))
     done
     PAIR_A="$(col 1 "$a.times") $(col 2 "$a.times") $(col 3 "$a.times")"
     PAIR_B="$(col 1 "$b.times") $(col 2 "$b.times") $(col 3 "$b.times")"
