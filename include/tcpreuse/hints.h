@@ -2,10 +2,10 @@
  * Code layout hints for the per-frame path (issue 10). In tshark, Wireshark runs some 57,000
  * instructions between two frames of ours, so our code is out of the first-level instruction
  * cache at every frame. A rare case marked here is moved out of the usual path, which then runs
- * through fewer code lines (cachegrind: the plugin's instruction-cache misses a frame 127 -> 114
- * with these marks and -fno-plt). Timed, the marks and even a profile-guided layout (102) made no difference
- * that 42 rounds could see (session 19, README "Performance"): they are kept because they cost
- * nothing, not because they are known to pay.
+ * through fewer code lines (cachegrind: the plugin's instruction-cache misses a frame
+ * 127 -> 114 with these marks and -fno-plt). Timed, the marks and even a profile-guided layout
+ * (102) made no difference that 42 rounds could see (session 19, README "Performance"): they
+ * are kept because they cost nothing, not because they are known to pay.
  */
 #ifndef TCPREUSE_HINTS_H
 #define TCPREUSE_HINTS_H
