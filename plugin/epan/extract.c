@@ -79,15 +79,11 @@ tr_extract_status tr_extract_segment(packet_info *pinfo, tvbuff_t *frame_tvb, tr
     if (TR_UNLIKELY(walk.status == TR_WALK_FRAGMENT))
         walk = walk_reassembled(pinfo, link, bytes, captured, walk, seg);
 
-    /* The usual frame's end, before the switch's jump table (hints.h). */
-    if (walk.status == TR_WALK_SEGMENT) {
+    switch (walk.status) {
+    case TR_WALK_SEGMENT:
         seg->frame = pinfo->num;
         seg->time_ns = (int64_t)pinfo->abs_ts.secs * 1000000000 + pinfo->abs_ts.nsecs;
         return TR_EXTRACT_SEGMENT;
-    }
-    switch (walk.status) {
-    case TR_WALK_SEGMENT:
-        break;  /* returned above */
     case TR_WALK_TRUNCATED:
         return TR_EXTRACT_TRUNCATED;
     case TR_WALK_MALFORMED:

@@ -278,12 +278,6 @@ static bool walk_link(walker *w, tr_link link)
 
 static bool walk_step(walker *w)
 {
-    /* The usual frame's two layers are tested first: the switch below is an indirect jump
-     * through a table, one more cold data line a frame (cachegrind: two misses a frame). */
-    if (w->layer == LAYER_IP)
-        return walk_ip(w);
-    if (w->layer == LAYER_IP_PAYLOAD)
-        return walk_ip_payload(w);
     switch (w->layer) {
     case LAYER_ETHERNET:
         return walk_ethernet(w);
