@@ -18,6 +18,8 @@ typedef struct index_page {
 
 struct tr_frame_index {
     index_page **pages;
+    uint32_t *firsts;       /* each page's first frame, searched without reading the pages (a page
+                               a cache miss each: issue 10) */
     size_t npages, capacity;
     size_t count;
     /* The entry the last lookup ended on (found, or the last one before the frame). */
@@ -37,6 +39,7 @@ void tr_frame_index_free(tr_frame_index *ix)
     for (size_t p = 0; p < ix->npages; p++)
         g_free(ix->pages[p]);
     g_free(ix->pages);
+    g_free(ix->firsts);
     g_free(ix);
 }
 
@@ -46,9 +49,12 @@ static void insert_page(tr_frame_index *ix, size_t p, index_page *page)
     if (ix->npages == ix->capacity) {
         ix->capacity = ix->capacity ? ix->capacity * 2 : 16;
         ix->pages = g_renew(index_page *, ix->pages, ix->capacity);
+        ix->firsts = g_renew(uint32_t, ix->firsts, ix->capacity);
     }
     memmove(ix->pages + p + 1, ix->pages + p, (ix->npages - p) * sizeof ix->pages[0]);
+    memmove(ix->firsts + p + 1, ix->firsts + p, (ix->npages - p) * sizeof ix->firsts[0]);
     ix->pages[p] = page;
+    ix->firsts[p] = page->entry[0].frame;
     ix->npages++;
 }
 
@@ -66,7 +72,7 @@ static size_t page_of(const tr_frame_index *ix, uint32_t frame)
     size_t lo = 0, hi = ix->npages;
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
-        if (ix->pages[mid]->entry[0].frame <= frame)
+        if (ix->firsts[mid] <= frame)
             lo = mid;
         else
             hi = mid;
@@ -138,10 +144,13 @@ bool tr_frame_index_find(tr_frame_index *ix, uint32_t frame, uint32_t *ref)
             *ref = newest->ref;
         return frame == newest->frame;
     }
+    /* Then the newest page: the engine's changes to recent frames (a SYN learning its answer
+     * a few hundred frames later) land there, in entries written lately. */
+    bool in_newest_page = frame >= ix->firsts[ix->npages - 1];
     bool found;
-    if (near_hint(ix, frame, ref, &found))
+    if (!in_newest_page && near_hint(ix, frame, ref, &found))
         return found;
-    size_t p = page_of(ix, frame);
+    size_t p = in_newest_page ? ix->npages - 1 : page_of(ix, frame);
     const index_page *page = ix->pages[p];
     uint32_t e = entry_of(page, frame);
     found = e < page->len && page->entry[e].frame == frame;
@@ -173,6 +182,7 @@ void tr_frame_index_set(tr_frame_index *ix, uint32_t frame, uint32_t ref)
         return;
     }
     ix->count++;
+    ix->firsts[p] = e == 0 ? frame : ix->firsts[p];  /* before every frame kept: the first page's new first */
     if (page->len < PAGE_ENTRIES) {
         memmove(page->entry + e + 1, page->entry + e, (page->len - e) * sizeof page->entry[0]);
         page->entry[e] = (index_entry){frame, ref};
@@ -200,5 +210,5 @@ size_t tr_frame_index_count(const tr_frame_index *ix)
 
 size_t tr_frame_index_bytes(const tr_frame_index *ix)
 {
-    return sizeof *ix + ix->npages * sizeof(index_page) + ix->capacity * sizeof ix->pages[0];
+    return sizeof *ix + ix->npages * sizeof(index_page) + ix->capacity * (sizeof ix->pages[0] + sizeof ix->firsts[0]);
 }

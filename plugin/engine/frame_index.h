@@ -4,8 +4,10 @@
  * Findings come in frame order, except late ones (an earlier SYN learning what answered it),
  * so the index is one sorted array cut in pages: adding after the last frame is an append;
  * a late frame is inserted into its page, moving at most one page's entries (a full page is
- * split where the frame goes). A lookup searches the pages, then the page; frames looked up in
- * order (tshark's second pass, scrolling) are checked next to the previous one first.
+ * split where the frame goes). A lookup searches the pages' first frames (an array of their
+ * own), then the page; frames in the newest page (the engine's changes to recent frames) go
+ * straight to it, and frames looked up in order (tshark's second pass, scrolling) are checked
+ * next to the previous one first.
  */
 #ifndef TCPREUSE_FRAME_INDEX_H
 #define TCPREUSE_FRAME_INDEX_H
