@@ -17,9 +17,12 @@
 /* A branch the usual frame does not take: its code is placed after the function's usual path
  * (GCC's block reordering), so that this path runs through consecutive lines. */
 #define TR_UNLIKELY(x) __builtin_expect(!!(x), 0)
+/* Asks for the cache line holding addr, to be written soon, without waiting for it. */
+#define TR_PREFETCH_FOR_WRITE(addr) __builtin_prefetch((addr), 1)
 #else
 #define TR_COLD
 #define TR_UNLIKELY(x) (x)
+#define TR_PREFETCH_FOR_WRITE(addr) ((void)(addr))
 #endif
 
 #endif
