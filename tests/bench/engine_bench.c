@@ -27,7 +27,7 @@
 #include <time.h>
 
 #include "tcpreuse/engine.h"
-#include "frame_walk.h"
+#include "pcap_segments.h"
 
 /* The engine's time is this thread's CPU time: on a shared VM the wall clock also runs while the
  * hypervisor gives the core to another guest (steal time, /proc/stat), which is not the engine's. */
@@ -143,75 +143,6 @@ static void run_synthetic(bench *b, long connections, long pool)
     process_batch(b);
 }
 
-/* ---- capture replay ---- */
-
-static uint32_t swap32(uint32_t v)
-{
-    return (v >> 24) | ((v >> 8) & 0xff00) | ((v << 8) & 0xff0000) | (v << 24);
-}
-
-/* Reads FILE's TCP segments into a new array; returns their count, or -1 if the file
- * cannot be read. *frames gets the number of frames, *skipped those without a segment. */
-static long load_pcap(const char *path, tr_segment **out, size_t *frames, size_t *skipped)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        perror(path);
-        return -1;
-    }
-    uint32_t gh[6];
-    if (fread(gh, 4, 6, f) != 6) {
-        fprintf(stderr, "%s: not a pcap file\n", path);
-        fclose(f);
-        return -1;
-    }
-    int swapped = 0;
-    int64_t frac_ns;
-    switch (gh[0]) {
-    case 0xa1b2c3d4u: frac_ns = 1000; break;
-    case 0xa1b23c4du: frac_ns = 1; break;
-    case 0xd4c3b2a1u: frac_ns = 1000; swapped = 1; break;
-    case 0x4d3cb2a1u: frac_ns = 1; swapped = 1; break;
-    default:
-        fprintf(stderr, "%s: not a classic pcap file (pcapng: convert with editcap -F pcap)\n", path);
-        fclose(f);
-        return -1;
-    }
-    tr_link link = tr_link_from_pcap((swapped ? swap32(gh[5]) : gh[5]) & 0xffff);
-    size_t cap = 1 << 16, n = 0;
-    tr_segment *segs = malloc(cap * sizeof *segs);
-    uint8_t *buf = malloc(1 << 18);
-    uint32_t rh[4];
-    *frames = *skipped = 0;
-    while (segs && buf && fread(rh, 4, 4, f) == 4) {
-        for (int i = 0; swapped && i < 4; i++)
-            rh[i] = swap32(rh[i]);
-        uint32_t caplen = rh[2];
-        if (caplen > (1u << 18) || fread(buf, 1, caplen, f) != caplen)
-            break;
-        ++*frames;
-        tr_segment s;
-        if (tr_walk_frame_on_wire(link, buf, caplen, rh[3], &s).status != TR_WALK_SEGMENT) {
-            ++*skipped;
-            continue;
-        }
-        s.frame = (uint32_t)*frames;
-        s.time_ns = (int64_t)rh[0] * 1000000000 + (int64_t)rh[1] * frac_ns;
-        if (n == cap) {
-            cap *= 2;
-            tr_segment *bigger = realloc(segs, cap * sizeof *segs);
-            if (!bigger)
-                break;
-            segs = bigger;
-        }
-        segs[n++] = s;
-    }
-    free(buf);
-    fclose(f);
-    *out = segs;
-    return segs ? (long)n : -1;
-}
-
 static void usage(const char *me)
 {
     fprintf(stderr, "usage: %s [connections] [port-pool] [max-pairs]\n       %s --pcap FILE [max-pairs]\n", me, me);
@@ -246,7 +177,7 @@ int main(int argc, char **argv)
     tr_segment *segs = NULL;
     size_t frames = 0, skipped = 0;
     long loaded = 0;
-    if (pcap && (loaded = load_pcap(pcap, &segs, &frames, &skipped)) < 0)
+    if (pcap && (loaded = tr_bench_load_pcap(pcap, &segs, &frames, &skipped)) < 0)
         return 1;
 
     bench *b = calloc(1, sizeof *b);
