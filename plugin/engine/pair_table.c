@@ -193,7 +193,7 @@ static uint32_t pair_place(tr_pair_table *t, const tr_pair_key *key, uint32_t ha
 /* A segment of an established session reads and writes all of its pair but the SYN history
  * (tr_pair), and a SYN nearly all: the lines the key compare did not bring are asked for at once,
  * not one by one as the rules reach them (with caches cold, as in tshark, where most segments'
- * pairs were last seen hundreds of frames before: -4 % engine cycles, tests/bench/cold_ab.sh). */
+ * pairs were last seen hundreds of frames before: -2 % engine cycles, tests/bench/cold_ab.sh). */
 static void ask_for_pair(const tr_pair *p)
 {
     for (size_t offset = 64; offset < sizeof(*p); offset += 64)
