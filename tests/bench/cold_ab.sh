@@ -9,7 +9,8 @@
 #
 # usage: tests/bench/cold_ab.sh [--capture FILE] [--connections C] [--lines N] [--mb M] [--runs N] [--build DIR]
 #                               BASE VARIANT
-#   BASE, VARIANT  git revisions of this repository, or "." for the working tree
+#   BASE, VARIANT  git revisions of this repository, "." for the working tree, or a folder
+#                  holding an include/ and a plugin/ (a variant made by hand)
 #   --capture FILE a classic pcap file (default: tcpreuse-pcapgen busy C, 290,361 packets at C = 30000)
 #   --connections C default 30000
 #   --lines N      cache lines evicted before each call (default 200), from a buffer of
@@ -42,11 +43,13 @@ base=$1 variant=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# tree REV DIR: the engine's sources of REV ("." = the working tree) in DIR.
+# tree REV DIR: the engine's sources of REV (see BASE above) in DIR.
 tree() {
     mkdir -p "$2"
     if [ "$1" = . ]; then
         cp -r "$top/include" "$top/plugin" "$2/"
+    elif [ -d "$1/plugin/engine" ]; then
+        cp -r "$1/include" "$1/plugin" "$2/"
     else
         git -C "$top" archive "$1" include plugin | tar -x -C "$2"
     fi
