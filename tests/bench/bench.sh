@@ -28,8 +28,8 @@
 #
 # tshark: the same command with the plugin loaded and not, both through scripts/tshark_env.sh
 # (as nobody when started as root, each with a temporary HOME: only the "with" HOME holds the
-# plugin). Each round runs without and with at the same time, pinned to a CPU each (swapped
-# every round; see compare_pair); each side's figures are medians of wall time, CPU time (user
+# plugin). Each round runs without and with at the same time on one CPU, rounds at once on each
+# allowed CPU (see "Paired runs" below); each side's figures are medians of wall time, CPU time (user
 # + system, to the ms) and peak RSS (tests/bench/rusage.c); the ratios are the medians of the
 # rounds' ratios, and the CPU time's is judged with its 95 % interval (PASS, MISS or UNSURE:
 # see row); the wall time, which also counts waiting, is shown unjudged. The "-Y tcpreuse" row compares two commands
