@@ -182,7 +182,8 @@ void tr_frame_index_set(tr_frame_index *ix, uint32_t frame, uint32_t ref)
         return;
     }
     ix->count++;
-    ix->firsts[p] = e == 0 ? frame : ix->firsts[p];  /* before every frame kept: the first page's new first */
+    if (e == 0)
+        ix->firsts[p] = frame;  /* before every frame kept (page_of then gave the first page) */
     if (page->len < PAGE_ENTRIES) {
         memmove(page->entry + e + 1, page->entry + e, (page->len - e) * sizeof page->entry[0]);
         page->entry[e] = (index_entry){frame, ref};
