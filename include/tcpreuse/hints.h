@@ -5,7 +5,8 @@
  * through fewer code lines (cachegrind: the plugin's instruction-cache misses a frame
  * 127 -> 114 with these marks and -fno-plt). Timed, the marks and even a profile-guided layout
  * (102) made no difference that 42 rounds could see (session 19, README "Performance"): they
- * are kept because they cost nothing, not because they are known to pay.
+ * are kept because they cost nothing, not because they are known to pay. The prefetch hint is for
+ * data: lines a segment is known to need soon, asked for before the code reaches them.
  */
 #ifndef TCPREUSE_HINTS_H
 #define TCPREUSE_HINTS_H

@@ -243,7 +243,7 @@ static bool walk_link(walker *w, tr_link link)
     const uint8_t *p = w->bytes;
     /* Most frames: IPv4 straight after the Ethernet header, read from there at once (what
      * walk_ethernet() and walk_ethertype() would conclude, two steps shorter), before the
-     * switch's jump table. */
+     * switch's compares. */
     if (link == TR_LINK_ETHERNET && w->captured >= ETHERNET_HEADER && walk_be16(p + 12) == ETHERTYPE_IPV4) {
         w->steps = 2;  /* the two steps it stands for count against the nesting bound */
         return walk_next(w, LAYER_IP, 4, ETHERNET_HEADER);

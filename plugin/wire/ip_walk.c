@@ -189,7 +189,7 @@ static bool walk_fragment_header(walker *w)
 bool walk_ip_payload(walker *w)
 {
     if ((uint8_t)w->value == PROTO_TCP)
-        return walk_tcp(w);  /* the usual frame's, before the switch's jump table */
+        return walk_tcp(w);  /* the usual frame's, one compare before the switch's chain of them */
     switch ((uint8_t)w->value) {
     case PROTO_IPV4:
         return walk_next(w, LAYER_IP, 4, 0);
