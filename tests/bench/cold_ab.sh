@@ -14,15 +14,17 @@
 #   --capture FILE a classic pcap file (default: tcpreuse-pcapgen busy C, 290,361 packets at C = 30000)
 #   --connections C default 30000
 #   --lines N      cache lines evicted before each call (default 200), from a buffer of
-#   --mb M         megabytes (default 256): with these the engine costs ~1,000 cycles a segment
-#                  on the generated capture (Xeon VM), near the ~450 ns it costs inside tshark
+#   --mb M         megabytes (default 256): with these the engine costs 1,000 to 1,400 cycles a
+#                  segment on the generated capture (2.3 GHz Xeon VM; it moves with the machine's
+#                  load), of the order of the ~450 ns it costs inside tshark
 #   --runs N       runs each way round (default 5); the ratios are the medians of the runs'
 #   --build DIR    the build holding tcpreuse-pcapgen (default build)
 # A run's ratio moves by about 2 % from run to run (the two engines' tables share the heap, in
 # a different order each way round): ratios within 1 % of 1 are no difference. About two
 # minutes on the default capture. Needs gcc (LTO), nm, objcopy, pkg-config and GLib: the
-# engine is compiled here as in the project's optimised build (-O2 -flto -fno-plt), not by CMake,
-# since each build's symbols are renamed (A_..., B_...) to live in one program.
+# engine is compiled here as in the project's optimised build (-O2 -flto -fno-plt
+# -fno-jump-tables), not by CMake, since each build's symbols are renamed (A_..., B_...) to live
+# in one program.
 set -eu
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -38,7 +40,7 @@ while [ $# -gt 2 ]; do
     *) break ;;
     esac
 done
-[ $# -eq 2 ] || { sed -n '10,22p' "$0" >&2; exit 2; }
+[ $# -eq 2 ] || { sed -n '10,21p' "$0" >&2; exit 2; }
 base=$1 variant=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -55,21 +57,26 @@ tree() {
     fi
 }
 
-cflags=(-std=c11 -O2 -g -DNDEBUG -fno-plt -fPIC $(pkg-config --cflags glib-2.0))
-# engine_object DIR PREFIX OUT: DIR's engine as one object whose global symbols start with PREFIX.
+cflags=(-std=c11 -O2 -g -DNDEBUG -fno-plt -fno-jump-tables -fPIC $(pkg-config --cflags glib-2.0))
+# engine_object DIR OUT: DIR's engine as one object (link-time optimised as a whole).
 engine_object() {
     gcc "${cflags[@]}" -flto -r -nostdlib -flinker-output=nolto-rel -I "$1/include" -I "$1/plugin/engine" \
-        "$1"/plugin/engine/*.c -o "$work/whole.o" 2>"$work/gcc.log" || { cat "$work/gcc.log" >&2; exit 1; }
-    nm --defined-only -g "$work/whole.o" | awk -v p="$2" '{ print $3, p $3 }' >"$work/names"
-    objcopy --redefine-syms="$work/names" "$work/whole.o" "$3"
+        "$1"/plugin/engine/*.c -o "$2" 2>"$work/gcc.log" || { cat "$work/gcc.log" >&2; exit 1; }
+}
+# renamed IN PREFIX OUT: the object IN with its global symbols starting with PREFIX.
+renamed() {
+    nm --defined-only -g "$1" | awk -v p="$2" '{ print $3, p $3 }' >"$work/names"
+    objcopy --redefine-syms="$work/names" "$1" "$3"
 }
 
 tree "$base" "$work/base"
 tree "$variant" "$work/variant"
-engine_object "$work/base" A_ "$work/base.o"
-engine_object "$work/variant" B_ "$work/variant.o"
-engine_object "$work/variant" A_ "$work/variant_a.o"
-engine_object "$work/base" B_ "$work/base_b.o"
+engine_object "$work/base" "$work/base_whole.o"
+engine_object "$work/variant" "$work/variant_whole.o"
+renamed "$work/base_whole.o" A_ "$work/base.o"
+renamed "$work/variant_whole.o" B_ "$work/variant.o"
+renamed "$work/variant_whole.o" A_ "$work/variant_a.o"
+renamed "$work/base_whole.o" B_ "$work/base_b.o"
 driver=("$top/tests/bench/cold_ab.c" "$top/tests/bench/pcap_segments.c" "$top"/plugin/wire/*.c)
 inc=(-I "$top/include" -I "$top/plugin/wire" -I "$top/tests/bench")
 gcc "${cflags[@]}" "${inc[@]}" "${driver[@]}" "$work/base.o" "$work/variant.o" $(pkg-config --libs glib-2.0) -lm -o "$work/bv"
@@ -90,7 +97,7 @@ echo "  $(sed -n 's/.*(\(.*\), checksum.*/\1/p' "$work/bv.1")"
 # medians over the runs of the cycles and of the ratio each way round.
 for run in $(seq "$runs"); do
     paste -d ' ' <(awk '{ print $1, $2, $5, $7 }' "$work/bv.$run") <(awk '{ print $5, $7 }' "$work/vb.$run")
-done | awk -v runs="$runs" '
+done | awk '
     function median(list,   v, n, i, j, t) {
         n = split(list, v, " ")
         for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j - 1] + 0 > v[j] + 0; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
