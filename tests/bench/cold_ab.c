@@ -9,9 +9,9 @@
  * lines of an MB-megabyte buffer are read and written, and only the call is timed (rdtscp: a
  * few tens of cycles of its own, the same for A and B). A and B take each segment in turn,
  * A first on even segments and B first on odd ones, so that both meet the same machine at the
- * same moment: two runs of one process disagree by up to 10 % on a shared VM, A against B in
- * one run by under 1 % (A against itself: B/A 1.007, the same each run; cold_ab.sh runs both
- * ways round to cancel it).
+ * same moment: two runs of one process disagree by up to 10 % on a shared VM, the ratio B/A of
+ * one run by about 2 % (A against itself: 0.97 to 1.03, as the two engines' tables fall in the
+ * heap; cold_ab.sh runs both ways round, several times, and takes medians).
  */
 #define _GNU_SOURCE
 #include <stdint.h>
